@@ -1,0 +1,60 @@
+import compression from 'compression';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { createPassport } from './auth/passport';
+import { mediaRoutes } from './courses/routes';
+import { assetUrls, staticFiles } from './http/assets';
+import { csrfProtection, csrfTokenForViews } from './http/csrf';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { healthRoutes } from './http/health';
+import { securityHeaders } from './http/security';
+import { sessionMiddleware } from './http/session';
+import { learningRoutes } from './learning/routes';
+import { signInRoutes } from './learning/sign-in-routes';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import type { Services } from './services';
+import { siteRoutes } from './site/routes';
+
+const FORM_LIMIT = '100kb';
+
+/** The whole request pipeline, in order. No listen: tests build the app too. */
+export function createApp(services: Services): Express {
+  const { config, db, logger } = services;
+  const app = express();
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  if (config.production) app.enable('view cache');
+
+  app.locals.asset = assetUrls(PUBLIC_DIR);
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(securityHeaders(config));
+  app.use(compression());
+  app.use(healthRoutes(db));
+  app.use('/static', staticFiles(PUBLIC_DIR));
+  app.use(mediaRoutes(services.courses));
+
+  app.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 }));
+  app.use(sessionMiddleware(db, config));
+  const passport = createPassport(services.learnerAccounts);
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(csrfProtection);
+  app.use(csrfTokenForViews);
+  app.use((req, res, next) => {
+    res.locals.user = req.user;
+    res.locals.textSize = req.session.textSize ?? 'standard';
+    res.locals.currentPath = req.originalUrl;
+    res.locals.title = 'Pathways';
+    next();
+  });
+
+  app.use(siteRoutes());
+  app.use(signInRoutes(services.learnerAccounts, passport));
+  app.use(learningRoutes(services.journey));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Secrets used when none are set, outside production only: a fresh clone runs with no setup. */
+const DEVELOPMENT_SECRET = 'pathways-development-secret-not-for-production';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z.url().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    COURSES_DIR: z.string().min(1).default('./courses'),
+    SESSION_SECRET: z.string().min(32).optional(),
+    ACCESS_CODE_SECRET: z.string().min(32).optional(),
+    SEED_DEMO: z.enum(['true', 'false']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const key of ['SESSION_SECRET', 'ACCESS_CODE_SECRET'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  /** Real PostgreSQL when set; otherwise the embedded database in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  coursesDir: string;
+  sessionSecret: string;
+  accessCodeSecret: string;
+  /** Demo data goes into a new embedded database outside production, or anywhere when SEED_DEMO=true. */
+  seedDemo: boolean | undefined;
+  logLevel: string;
+  publicUrl: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    production: env.NODE_ENV === 'production',
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATA_DIR),
+    coursesDir: path.resolve(env.COURSES_DIR),
+    sessionSecret: env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    accessCodeSecret: env.ACCESS_CODE_SECRET ?? DEVELOPMENT_SECRET,
+    seedDemo: env.SEED_DEMO === undefined ? undefined : env.SEED_DEMO === 'true',
+    logLevel: env.LOG_LEVEL,
+    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    trustProxy: env.TRUST_PROXY === 'true',
+  };
+}

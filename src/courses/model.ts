@@ -1,0 +1,94 @@
+/** A course as authors write it: the files of one course folder. */
+export interface CourseSource {
+  id: string;
+  /** Text files by path within the folder: course.yaml and the module Markdown. */
+  files: Record<string, string>;
+  /** Media by path within the folder, e.g. "media/units.svg". */
+  media: Record<string, Buffer>;
+}
+
+export interface Problem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface ChoiceOption {
+  text: string;
+  correct: boolean;
+  feedback?: string;
+}
+
+export interface ChoiceBlock {
+  kind: 'choice';
+  id: string;
+  prompt: string;
+  options: ChoiceOption[];
+  feedback: string;
+}
+
+export interface ReflectionBlock {
+  kind: 'reflection';
+  id: string;
+  prompt: string;
+  hint?: string;
+}
+
+export interface PlanItem {
+  id: string;
+  label: string;
+  hint?: string;
+}
+
+export interface PlanBlock {
+  kind: 'plan';
+  id: string;
+  prompt: string;
+  items: PlanItem[];
+}
+
+export type Block = ChoiceBlock | ReflectionBlock | PlanBlock;
+
+/** A step's content in order: Markdown text and interactive blocks. */
+export type StepPart = { kind: 'text'; markdown: string } | { kind: 'block'; block: Block };
+
+export interface Step {
+  /** 1-based position in the whole course: the step's address. */
+  number: number;
+  moduleNumber: number;
+  title: string;
+  parts: StepPart[];
+}
+
+export interface Module {
+  file: string;
+  title: string;
+  steps: Step[];
+}
+
+export interface AttitudeStatement {
+  id: string;
+  text: string;
+}
+
+export interface HelpLine {
+  name: string;
+  phone?: string;
+  text?: string;
+}
+
+export interface Course {
+  id: string;
+  title: string;
+  summary: string;
+  minutes: number;
+  audience?: string;
+  modules: Module[];
+  steps: Step[];
+  attitudeStatements: AttitudeStatement[];
+  help: HelpLine[];
+}
+
+export function blocksOf(step: { parts: ({ kind: string } | { kind: 'block'; block: Block })[] }): Block[] {
+  return step.parts.flatMap((part) => ('block' in part ? [part.block] : []));
+}

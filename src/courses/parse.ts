@@ -1,0 +1,228 @@
+import { parse } from 'yaml';
+import type { Block, Course, CourseSource, Module, Problem, Step } from './model';
+import { checkMedia, mediaReferences } from './media';
+import { blockSchemas, type BlockKind, courseFileSchema, moduleFrontMatterSchema } from './schemas';
+import { parseYaml } from './yaml';
+
+export const COURSE_FILE = 'course.yaml';
+const FENCE = /^(```|~~~)\s*([\w-]*)\s*$/;
+const STEP_HEADING = /^##\s+(.*)$/;
+const OTHER_HEADING = /^#(?!#)\s/;
+
+export interface ParseResult {
+  course?: Course;
+  problems: Problem[];
+}
+
+/** Checks a course folder's files and turns them into a course; every problem names its file and line. */
+export function parseCourse(source: CourseSource): ParseResult {
+  const problems: Problem[] = [];
+  const courseText = source.files[COURSE_FILE];
+  if (courseText === undefined) {
+    return { problems: [{ file: COURSE_FILE, line: 1, message: 'course.yaml is missing' }] };
+  }
+  const { value: courseFile, problems: courseProblems } = parseYaml(courseText, COURSE_FILE, 1, courseFileSchema);
+  problems.push(...courseProblems);
+  if (courseFile?.id !== undefined && courseFile.id !== source.id) {
+    problems.push({ file: COURSE_FILE, line: 1, message: `id "${courseFile.id}" does not match the folder name "${source.id}"` });
+  }
+
+  const modules: Module[] = [];
+  const steps: Step[] = [];
+  const located: LocatedBlock[] = [];
+  // Modules are checked even when course.yaml has problems, so an author sees every problem at once.
+  const moduleFiles = courseFile?.modules ?? listedModules(courseText);
+  for (const file of moduleFiles) {
+    const text = source.files[file];
+    if (text === undefined) {
+      problems.push({ file: COURSE_FILE, line: lineContaining(courseText, file), message: `module file ${file} is missing` });
+      continue;
+    }
+    const parsed = parseModule(file, text, { moduleNumber: modules.length + 1, stepsBefore: steps.length }, problems, located);
+    modules.push(parsed);
+    steps.push(...parsed.steps);
+  }
+  for (const file of Object.keys(source.files)) {
+    if (file.endsWith('.md') && !moduleFiles.includes(file)) {
+      problems.push({ file, line: 1, message: 'this module is not listed in course.yaml modules' });
+    }
+  }
+
+  checkUniqueIds(located, courseFile?.attitudeTest.statements ?? [], problems);
+  problems.push(...checkMedia(source.media));
+  for (const module of modules) {
+    for (const reference of mediaReferences(source.files[module.file] ?? '')) {
+      const { path, line, alt } = reference;
+      if (!path.startsWith('media/')) {
+        problems.push({ file: module.file, line, message: `image ${path} must be a file in the media/ folder` });
+      } else if (!(path in source.media)) {
+        problems.push({ file: module.file, line, message: `missing media file ${path}` });
+      }
+      if (alt.trim() === '') problems.push({ file: module.file, line, message: `image ${path} needs alt text` });
+    }
+  }
+
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  if (problems.length > 0 || !courseFile) return { problems };
+  return {
+    problems,
+    course: {
+      id: source.id,
+      title: courseFile.title,
+      summary: courseFile.summary,
+      minutes: courseFile.minutes,
+      audience: courseFile.audience,
+      modules,
+      steps,
+      attitudeStatements: courseFile.attitudeTest.statements,
+      help: courseFile.help,
+    },
+  };
+}
+
+interface LocatedBlock {
+  block: Block;
+  file: string;
+  line: number;
+}
+
+function parseModule(
+  file: string,
+  text: string,
+  { moduleNumber, stepsBefore }: { moduleNumber: number; stepsBefore: number },
+  problems: Problem[],
+  located: LocatedBlock[],
+): Module {
+  const lines = text.split(/\r?\n/);
+  let title = file;
+  let bodyStart = 0;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+    if (end === -1) {
+      problems.push({ file, line: 1, message: 'front matter is not closed with ---' });
+      return { file, title, steps: [] };
+    }
+    const frontMatter = parseYaml(lines.slice(1, end).join('\n'), file, 2, moduleFrontMatterSchema);
+    problems.push(...frontMatter.problems);
+    title = frontMatter.value?.title ?? title;
+    bodyStart = end + 1;
+  } else {
+    problems.push({ file, line: 1, message: 'front matter with a title is missing (start the file with ---)' });
+  }
+
+  const steps: Step[] = [];
+  let step: (Step & { line: number }) | undefined;
+  let textLines: string[] = [];
+  const flushText = () => {
+    const markdown = textLines.join('\n').trim();
+    if (markdown && step) step.parts.push({ kind: 'text', markdown });
+    textLines = [];
+  };
+
+  for (let index = bodyStart; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    const lineNumber = index + 1;
+    const heading = STEP_HEADING.exec(line);
+    const fence = FENCE.exec(line);
+    if (heading) {
+      flushText();
+      if (step) steps.push(step);
+      const stepTitle = (heading[1] ?? '').trim();
+      if (!stepTitle) problems.push({ file, line: lineNumber, message: 'step heading has no title' });
+      step = { number: stepsBefore + steps.length + 1, moduleNumber, title: stepTitle, parts: [], line: lineNumber };
+    } else if (!step) {
+      if (line.trim()) problems.push({ file, line: lineNumber, message: 'text before the first step heading (## ...)' });
+    } else if (OTHER_HEADING.test(line)) {
+      problems.push({ file, line: lineNumber, message: 'use ## for a step, or ### for a heading inside a step' });
+    } else if (fence) {
+      flushText();
+      const close = lines.findIndex((candidate, at) => at > index && candidate.trim() === fence[1]);
+      if (close === -1) {
+        problems.push({ file, line: lineNumber, message: `block is not closed with ${fence[1]}` });
+        break;
+      }
+      const block = parseBlock(fence[2] ?? '', lines.slice(index + 1, close).join('\n'), file, lineNumber, problems);
+      if (block) {
+        step.parts.push({ kind: 'block', block });
+        located.push({ block, file, line: lineNumber });
+      }
+      index = close;
+    } else {
+      textLines.push(line);
+    }
+  }
+  flushText();
+  if (step) steps.push(step);
+
+  for (const { line, ...found } of steps as (Step & { line: number })[]) {
+    if (found.parts.length === 0) problems.push({ file, line, message: `step "${found.title}" is empty` });
+  }
+  if (steps.length === 0 && !problems.some((p) => p.file === file)) {
+    problems.push({ file, line: bodyStart + 1, message: 'module has no steps (start each step with ## and a title)' });
+  }
+  return { file, title, steps: steps.map(({ number, moduleNumber: m, title: t, parts }) => ({ number, moduleNumber: m, title: t, parts })) };
+}
+
+function parseBlock(kind: string, yaml: string, file: string, fenceLine: number, problems: Problem[]): Block | undefined {
+  if (!(kind in blockSchemas)) {
+    const known = Object.keys(blockSchemas).join(', ');
+    problems.push({ file, line: fenceLine, message: `unknown block kind "${kind}" (use one of: ${known})` });
+    return undefined;
+  }
+  const blockKind = kind as BlockKind;
+  const { value, problems: found } = parseYaml<unknown>(yaml, file, fenceLine + 1, blockSchemas[blockKind]);
+  if (found.length > 0 || !value) {
+    problems.push(...found.map((problem) => ({ ...problem, message: `${kind} block: ${problem.message}` })));
+    return undefined;
+  }
+  if (blockKind === 'choice') {
+    const choice = value as import('zod').infer<typeof blockSchemas.choice>;
+    return {
+      kind: 'choice',
+      id: choice.id,
+      prompt: choice.prompt,
+      feedback: choice.feedback,
+      options: choice.options.map((option) =>
+        typeof option === 'string' ? { text: option, correct: false } : { ...option, correct: option.correct === true },
+      ),
+    };
+  }
+  return { kind: blockKind, ...(value as object) } as Block;
+}
+
+function checkUniqueIds(located: LocatedBlock[], statements: { id: string }[], problems: Problem[]): void {
+  const seen = new Set<string>();
+  for (const { block, file, line } of located) {
+    if (seen.has(block.id)) {
+      problems.push({ file, line, message: `duplicate id "${block.id}" (ids must be unique in the course)` });
+    }
+    seen.add(block.id);
+    if (block.kind !== 'plan') continue;
+    const items = new Set<string>();
+    for (const item of block.items) {
+      if (items.has(item.id)) problems.push({ file, line, message: `duplicate plan item id "${item.id}" in "${block.id}"` });
+      items.add(item.id);
+    }
+  }
+  const statementIds = new Set<string>();
+  for (const statement of statements) {
+    if (statementIds.has(statement.id)) {
+      problems.push({ file: COURSE_FILE, line: 1, message: `duplicate attitude statement id "${statement.id}"` });
+    }
+    statementIds.add(statement.id);
+  }
+}
+
+function listedModules(courseText: string): string[] {
+  try {
+    const modules: unknown = parse(courseText)?.modules;
+    return Array.isArray(modules) ? modules.filter((file): file is string => typeof file === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function lineContaining(text: string, needle: string): number {
+  const index = text.split(/\r?\n/).findIndex((line) => line.includes(needle));
+  return index === -1 ? 1 : index + 1;
+}

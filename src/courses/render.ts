@@ -1,0 +1,52 @@
+import MarkdownIt from 'markdown-it';
+
+type Markdown = ReturnType<typeof MarkdownIt>;
+import type { Course, Step } from './model';
+
+/** A step ready to show: Markdown turned into safe HTML, blocks as they are. */
+export type RenderedPart = { kind: 'html'; html: string } | { kind: 'block'; block: import('./model').Block };
+export interface RenderedStep extends Omit<Step, 'parts'> {
+  parts: RenderedPart[];
+  moduleTitle: string;
+}
+export interface RenderedCourse extends Omit<Course, 'steps'> {
+  steps: RenderedStep[];
+}
+
+/** Where a media file of a version is served from: its content hash keeps it cacheable for ever. */
+export type MediaUrl = (mediaPath: string) => string | undefined;
+
+function createMarkdown(mediaUrl: MediaUrl): Markdown {
+  // html: false — nothing an author writes can put script or markup of its own into a page.
+  const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
+  const defaultLinkOpen = markdown.renderer.rules.link_open;
+  markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
+    const token = tokens[index];
+    if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'noopener noreferrer');
+    return defaultLinkOpen ? defaultLinkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  };
+  const defaultImage = markdown.renderer.rules.image;
+  markdown.renderer.rules.image = (tokens, index, options, env, self) => {
+    const token = tokens[index];
+    if (token) {
+      token.attrSet('src', mediaUrl(String(token.attrGet('src') ?? '')) ?? '');
+      token.attrSet('loading', 'lazy');
+    }
+    return defaultImage ? defaultImage(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  };
+  return markdown;
+}
+
+export function renderCourse(course: Course, mediaUrl: MediaUrl): RenderedCourse {
+  const markdown = createMarkdown(mediaUrl);
+  return {
+    ...course,
+    steps: course.steps.map((step) => ({
+      ...step,
+      moduleTitle: course.modules[step.moduleNumber - 1]?.title ?? '',
+      parts: step.parts.map((part) =>
+        part.kind === 'text' ? { kind: 'html', html: markdown.render(part.markdown) } : part,
+      ),
+    })),
+  };
+}

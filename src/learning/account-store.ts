@@ -1,0 +1,52 @@
+import type { Database } from '../db/database';
+
+export interface LearnerRow {
+  id: number;
+  name: string;
+  date_of_birth: string;
+  access_code_lookup: string;
+  access_code_encrypted: string | null;
+  password_hash: string | null;
+  first_signed_in_at: Date | null;
+  failed_sign_ins: number;
+  locked_until: Date | null;
+}
+
+export function learnerAccountStore(db: Database) {
+  return {
+    async byCodeLookup(lookup: string): Promise<LearnerRow | undefined> {
+      return db<LearnerRow>('learners').where({ access_code_lookup: lookup }).first();
+    },
+
+    async byId(id: number): Promise<LearnerRow | undefined> {
+      return db<LearnerRow>('learners').where({ id }).first();
+    },
+
+    async recordFailure(id: number, maxFailures: number, lockMinutes: number): Promise<void> {
+      await db('learners')
+        .where({ id })
+        .update({
+          failed_sign_ins: db.raw('failed_sign_ins + 1'),
+          locked_until: db.raw(
+            `case when failed_sign_ins + 1 >= ? then now() + make_interval(mins => ?) else locked_until end`,
+            [maxFailures, lockMinutes],
+          ),
+        });
+    },
+
+    async recordSuccess(id: number): Promise<void> {
+      await db('learners').where({ id }).update({ failed_sign_ins: 0, locked_until: null });
+    },
+
+    /** First sign-in done: the code's readable copy is no longer kept. */
+    async setPassword(id: number, passwordHash: string): Promise<void> {
+      await db('learners')
+        .where({ id })
+        .update({
+          password_hash: passwordHash,
+          access_code_encrypted: null,
+          first_signed_in_at: db.raw('coalesce(first_signed_in_at, now())'),
+        });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon';
+
+/** Deadlines are London dates: a course is on time if finished by the end of that day in the UK. */
+export const ZONE = 'Europe/London';
+
+export function londonDate(at: Date = new Date()): string {
+  return DateTime.fromJSDate(at, { zone: ZONE }).toISODate() as string;
+}
+
+export function longDate(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: ZONE }).toFormat('cccc d LLLL yyyy');
+}
+
+export function isLate(deadline: string, at: Date = new Date()): boolean {
+  return londonDate(at) > deadline;
+}
+
+export interface DeadlineInWords {
+  text: string;
+  overdue: boolean;
+  daysLeft: number;
+}
+
+const days = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
+
+export function describeDeadline(deadline: string, at: Date = new Date()): DeadlineInWords {
+  const today = DateTime.fromISO(londonDate(at), { zone: ZONE });
+  const due = DateTime.fromISO(deadline, { zone: ZONE });
+  const daysLeft = Math.round(due.diff(today, 'days').days);
+  const when = longDate(deadline);
+  if (daysLeft > 0) return { text: `due by ${when}, ${days(daysLeft)} left`, overdue: false, daysLeft };
+  if (daysLeft === 0) return { text: `due by today, ${when}`, overdue: false, daysLeft };
+  return { text: `was due by ${when}, ${days(-daysLeft)} ago`, overdue: true, daysLeft };
+}

@@ -1,0 +1,119 @@
+import { type Request, type Response, Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { type createPassport, LEARNER_PASSWORD_STRATEGY } from '../auth/passport';
+import type { LearnerAccountService } from './account-service';
+import { LOCK_MINUTES } from './account-service';
+import { readDateOfBirth } from './date-of-birth';
+
+const WRONG_CODE_OR_DATE = 'The access code or date of birth is not right. Check your referral letter and try again';
+const WRONG_CODE_OR_PASSWORD = 'The access code or password is not right. Check them and try again';
+const LOCKED = `Too many tries. To keep your account safe, it is locked for ${LOCK_MINUTES} minutes. If you need help, call the number on your referral letter`;
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * A generous ceiling per address: an OOCD hub or a mobile network puts many people behind one
+ * address, so the real limit is per access code (see the account service).
+ */
+const perAddressCeiling = () =>
+  rateLimit({ windowMs: 15 * 60 * 1000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).render('learning/too-many', { title: 'Too many tries' });
+    } });
+
+function signIn(req: Request, user: Express.User): Promise<void> {
+  // passport's login regenerates the session, so a session id seen before sign-in is worthless after.
+  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
+}
+
+export function signInRoutes(learners: LearnerAccountService, passport: ReturnType<typeof createPassport>): Router {
+  const router = Router();
+  const ceiling = perAddressCeiling();
+
+  router.get('/learn/sign-in', (req, res) => {
+    if (req.user) return res.redirect('/learn');
+    res.render('learning/sign-in', { title: 'Sign in', values: {}, errors: {} });
+  });
+
+  router.post('/learn/sign-in', ceiling, (req, res, next) => {
+    const values = { accessCode: text(req.body?.accessCode) };
+    const errors: Record<string, string> = {};
+    if (!values.accessCode.trim()) errors.accessCode = 'Enter the access code from your referral letter';
+    if (!text(req.body?.password)) errors.password = 'Enter your password';
+    if (Object.keys(errors).length > 0) return res.status(400).render('learning/sign-in', { title: 'Sign in', values, errors });
+
+    passport.authenticate(LEARNER_PASSWORD_STRATEGY, async (error: unknown, user: Express.User | false, info?: { message?: string }) => {
+      if (error) return next(error);
+      if (!user) {
+        const reason = info?.message;
+        if (reason === 'no-password-yet') return res.redirect(303, '/learn/first-sign-in');
+        const message = reason === 'locked' ? LOCKED : WRONG_CODE_OR_PASSWORD;
+        return res.status(reason === 'locked' ? 429 : 401).render('learning/sign-in', { title: 'Sign in', values, errors: { accessCode: message } });
+      }
+      try {
+        await signIn(req, user);
+        res.redirect(303, '/learn');
+      } catch (loginError) {
+        next(loginError);
+      }
+    })(req, res, next);
+  });
+
+  router.get('/learn/first-sign-in', (req, res) => {
+    if (req.user) return res.redirect('/learn');
+    res.render('learning/first-sign-in', { title: 'Sign in for the first time', values: {}, errors: {} });
+  });
+
+  router.post('/learn/first-sign-in', ceiling, async (req, res) => {
+    const values = { accessCode: text(req.body?.accessCode), day: text(req.body?.day), month: text(req.body?.month), year: text(req.body?.year) };
+    const errors: Record<string, string> = {};
+    if (!values.accessCode.trim()) errors.accessCode = 'Enter the access code from your referral letter';
+    const dateOfBirth = readDateOfBirth(values);
+    if ('error' in dateOfBirth) errors[dateOfBirth.field] = dateOfBirth.error;
+    const render = (status: number) => res.status(status).render('learning/first-sign-in', { title: 'Sign in for the first time', values, errors });
+    if (Object.keys(errors).length > 0 || 'error' in dateOfBirth) return render(400);
+
+    const result = await learners.signInWithDateOfBirth(values.accessCode, dateOfBirth.date);
+    if (!result.ok) {
+      if (result.reason === 'password-already-set') {
+        errors.accessCode = 'You have already made a password. Sign in with your access code and password instead';
+        return render(409);
+      }
+      errors.accessCode = result.reason === 'locked' ? LOCKED : WRONG_CODE_OR_DATE;
+      return render(result.reason === 'locked' ? 429 : 401);
+    }
+    await signIn(req, { kind: 'learner', id: result.learner.id, name: result.learner.name, needsPassword: true });
+    res.redirect(303, '/learn/create-password');
+  });
+
+  router.get('/learn/create-password', (req, res) => {
+    if (!req.user?.needsPassword) return res.redirect(req.user ? '/learn' : '/learn/first-sign-in');
+    res.render('learning/create-password', { title: 'Create a password', errors: {} });
+  });
+
+  router.post('/learn/create-password', async (req, res) => {
+    const user = req.user;
+    if (!user?.needsPassword) return res.redirect(303, user ? '/learn' : '/learn/first-sign-in');
+    const password = text(req.body?.password);
+    const errors: Record<string, string> = {};
+    const problem = learners.passwordProblem(password);
+    if (problem) errors.password = problem;
+    else if (password !== text(req.body?.confirmPassword)) errors.confirmPassword = 'The two passwords do not match';
+    if (Object.keys(errors).length > 0) return res.status(400).render('learning/create-password', { title: 'Create a password', errors });
+    await learners.setPassword(user.id, password);
+    await signIn(req, { ...user, needsPassword: false });
+    res.redirect(303, '/learn');
+  });
+
+  router.post('/sign-out', (req: Request, res: Response, next) => {
+    req.logout((error) => {
+      if (error) return next(error);
+      req.session.destroy(() => {
+        res.clearCookie('pathways.sid');
+        res.redirect(303, '/learn/sign-in?signed-out=1');
+      });
+    });
+  });
+
+  return router;
+}

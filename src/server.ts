@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { DataDirInUseError } from './db/lock';
+import { createLogger } from './logger';
+import { services } from './services';
+import { openDatabase, prepareDatabase } from './startup';
+
+const DRAIN_SECONDS = 10;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = openDatabase(config, logger);
+  await prepareDatabase(database.db, config, logger);
+
+  const app = createApp(services(database.db, config, logger));
+  const server: Server = app.listen(config.port, () => {
+    logger.info({ port: config.port, database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` }, 'Pathways is listening');
+  });
+
+  // SIGTERM: stop taking new requests, let the ones in flight finish, then close the database.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_SECONDS * 1000).unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+    console.error(error.message);
+  } else {
+    console.error('Pathways could not start:', error);
+  }
+  process.exit(1);
+});
