@@ -15,7 +15,7 @@ export interface ParseResult {
 }
 
 /** Checks a course folder's files and turns them into a course; every problem names its file and line. */
-export function parseCourse(source: CourseSource): ParseResult {
+export function parseCourse(source: CourseSource, options: { mediaAlreadyChecked?: boolean } = {}): ParseResult {
   const problems: Problem[] = [];
   const courseText = source.files[COURSE_FILE];
   if (courseText === undefined) {
@@ -49,7 +49,7 @@ export function parseCourse(source: CourseSource): ParseResult {
   }
 
   checkUniqueIds(located, courseFile?.attitudeTest.statements ?? [], problems);
-  problems.push(...checkMedia(source.media));
+  if (!options.mediaAlreadyChecked) problems.push(...checkMedia(source.media));
   for (const module of modules) {
     for (const reference of mediaReferences(source.files[module.file] ?? '')) {
       const { path, line, alt } = reference;

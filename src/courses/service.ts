@@ -34,9 +34,9 @@ export function courseService(db: Database, logger: Logger) {
   async function render(row: VersionRow): Promise<RenderedCourse> {
     const cached = rendered.get(row.id);
     if (cached) return cached;
-    // Stored versions were valid when written; media is checked by presence only when rendering.
-    const placeholders = Object.fromEntries(Object.keys(row.files.media).map((p) => [p, Buffer.alloc(0)]));
-    const { course } = parseCourse({ ...toSource(row), media: placeholders });
+    // A stored version was checked when it was written: here its media only has to be present.
+    const present = Object.fromEntries(Object.keys(row.files.media).map((p) => [p, Buffer.alloc(0)]));
+    const { course } = parseCourse({ ...toSource(row), media: present }, { mediaAlreadyChecked: true });
     if (!course) throw new Error(`Course version ${row.id} no longer parses`);
     const result = renderCourse(course, (mediaPath) => {
       const hash = row.files.media[mediaPath];

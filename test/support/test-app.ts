@@ -1,0 +1,100 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import { DateTime } from 'luxon';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { accessCodeLookup, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../../src/auth/access-code';
+import { loadConfig } from '../../src/config';
+import type { Database } from '../../src/db/database';
+import { ZONE } from '../../src/learning/deadline';
+import { createLogger } from '../../src/logger';
+import { type Services, services as buildServices } from '../../src/services';
+import { createTestDatabase } from './database';
+
+export const COURSES_DIR = path.join(__dirname, '..', '..', 'courses');
+
+export interface TestContext {
+  app: Express;
+  db: Database;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** The real app on a database of its own, with the course library imported. */
+export async function createTestContext(environment: Record<string, string> = {}): Promise<TestContext> {
+  const { db, drop } = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', COURSES_DIR, LOG_LEVEL: 'silent', ...environment });
+  const services = buildServices(db, config, createLogger('silent'));
+  await services.courses.importLibrary(COURSES_DIR);
+  return { app: createApp(services), db, services, close: drop };
+}
+
+let referenceCounter = 0;
+
+export interface TestReferral {
+  accessCode: string;
+  dateOfBirth: string;
+  learnerId: number;
+  referralId: number;
+  reference: string;
+}
+
+/** A referral as the police would make it: a person, a code on their letter, courses and a deadline. */
+export async function createReferral(
+  context: TestContext,
+  options: { courses?: string[]; deadlineInDays?: number; dateOfBirth?: string; name?: string } = {},
+): Promise<TestReferral> {
+  const { db, services } = context;
+  const secret = services.config.accessCodeSecret;
+  const accessCode = generateAccessCode();
+  const code = normaliseAccessCode(accessCode) as string;
+  const dateOfBirth = options.dateOfBirth ?? '1990-05-17';
+  referenceCounter += 1;
+  const reference = `TEST/${process.pid}/${referenceCounter}`;
+  let [force] = await db('forces').where({ code: 'TEST' }).select('id');
+  if (!force) [force] = await db('forces').insert({ name: 'Test Constabulary', code: 'TEST' }).returning('id');
+  const [learner] = await db('learners')
+    .insert({
+      name: options.name ?? 'Sam Taylor',
+      date_of_birth: dateOfBirth,
+      access_code_lookup: accessCodeLookup(code, secret),
+      access_code_encrypted: encryptAccessCode(code, secret),
+    })
+    .returning('id');
+  const [referral] = await db('referrals')
+    .insert({
+      force_id: force.id,
+      learner_id: learner.id,
+      reference,
+      disposal_type: 'community-resolution',
+      deadline: DateTime.now().setZone(ZONE).plus({ days: options.deadlineInDays ?? 21 }).toISODate(),
+    })
+    .returning('id');
+  for (const courseId of options.courses ?? ['alcohol-awareness']) {
+    await db('enrolments').insert({ referral_id: referral.id, course_id: courseId });
+  }
+  return { accessCode, dateOfBirth, learnerId: learner.id, referralId: referral.id, reference };
+}
+
+export function csrfToken(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('No CSRF token in page');
+  return token;
+}
+
+/** GETs a page and posts its form back with the page's CSRF token. */
+export async function submitForm(agent: request.Agent, pagePath: string, form: Record<string, string>, postPath = pagePath) {
+  const page = await agent.get(pagePath);
+  return agent.post(postPath).type('form').send({ _csrf: csrfToken(page.text), ...form });
+}
+
+/** Signs in for the first time (code + date of birth) and chooses a password. */
+export async function signInFirstTime(app: Express, referral: TestReferral, password = 'correct horse battery'): Promise<request.Agent> {
+  const agent = request.agent(app);
+  const [year, month, day] = referral.dateOfBirth.split('-') as [string, string, string];
+  const signedIn = await submitForm(agent, '/learn/first-sign-in', { accessCode: referral.accessCode, day, month, year });
+  if (signedIn.headers.location !== '/learn/create-password') throw new Error(`First sign-in failed: ${signedIn.status}`);
+  const created = await submitForm(agent, '/learn/create-password', { password, confirmPassword: password });
+  if (created.headers.location !== '/learn') throw new Error(`Creating a password failed: ${created.status}`);
+  return agent;
+}
