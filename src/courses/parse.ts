@@ -110,8 +110,9 @@ function parseModule(
     problems.push({ file, line: 1, message: 'front matter with a title is missing (start the file with ---)' });
   }
 
-  const steps: Step[] = [];
-  let step: (Step & { line: number }) | undefined;
+  const steps: (Step & { line: number; attempted: boolean })[] = [];
+  // `attempted`: the step has a block, even one with problems, so it is not reported as empty too.
+  let step: (Step & { line: number; attempted: boolean }) | undefined;
   let textLines: string[] = [];
   const flushText = () => {
     const markdown = textLines.join('\n').trim();
@@ -129,7 +130,7 @@ function parseModule(
       if (step) steps.push(step);
       const stepTitle = (heading[1] ?? '').trim();
       if (!stepTitle) problems.push({ file, line: lineNumber, message: 'step heading has no title' });
-      step = { number: stepsBefore + steps.length + 1, moduleNumber, title: stepTitle, parts: [], line: lineNumber };
+      step = { number: stepsBefore + steps.length + 1, moduleNumber, title: stepTitle, parts: [], line: lineNumber, attempted: false };
     } else if (!step) {
       if (line.trim()) problems.push({ file, line: lineNumber, message: 'text before the first step heading (## ...)' });
     } else if (OTHER_HEADING.test(line)) {
@@ -141,6 +142,7 @@ function parseModule(
         problems.push({ file, line: lineNumber, message: `block is not closed with ${fence[1]}` });
         break;
       }
+      step.attempted = true;
       const block = parseBlock(fence[2] ?? '', lines.slice(index + 1, close).join('\n'), file, lineNumber, problems);
       if (block) {
         step.parts.push({ kind: 'block', block });
@@ -154,8 +156,8 @@ function parseModule(
   flushText();
   if (step) steps.push(step);
 
-  for (const { line, ...found } of steps as (Step & { line: number })[]) {
-    if (found.parts.length === 0) problems.push({ file, line, message: `step "${found.title}" is empty` });
+  for (const { line, attempted, ...found } of steps as (Step & { line: number; attempted: boolean })[]) {
+    if (found.parts.length === 0 && !attempted) problems.push({ file, line, message: `step "${found.title}" is empty` });
   }
   if (steps.length === 0 && !problems.some((p) => p.file === file)) {
     problems.push({ file, line: bodyStart + 1, message: 'module has no steps (start each step with ## and a title)' });
