@@ -20,10 +20,6 @@ export function normaliseAccessCode(typed: string): string | undefined {
   return [...compact].every((character) => CODE_ALPHABET.includes(character)) ? compact : undefined;
 }
 
-export function formatAccessCode(code: string): string {
-  return `${code.slice(0, 4)}-${code.slice(4)}`;
-}
-
 /** Codes are found by a keyed hash, so a copy of the database alone does not reveal them. */
 export function accessCodeLookup(code: string, secret: string): string {
   return createHmac('sha256', secret).update(code).digest('hex');

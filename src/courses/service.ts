@@ -94,10 +94,6 @@ export function courseService(db: Database, logger: Logger) {
       return store.latestVersion(courseId);
     },
 
-    async listNewest() {
-      return store.newestVersions();
-    },
-
     /** A version ready to show to a learner. */
     async renderedVersion(versionId: number): Promise<RenderedCourse | undefined> {
       const cached = rendered.get(versionId);

@@ -29,14 +29,6 @@ export function courseStore(db: Database) {
       return db<VersionRow>('course_versions').where({ id }).first();
     },
 
-    /** The newest version of each course, for listing the library. */
-    async newestVersions(): Promise<Pick<VersionRow, 'id' | 'course_id' | 'version' | 'title'>[]> {
-      return db('course_versions')
-        .distinctOn('course_id')
-        .select('id', 'course_id', 'version', 'title')
-        .orderBy([{ column: 'course_id' }, { column: 'version', order: 'desc' }]);
-    },
-
     async insertVersion(trx: Database, version: Omit<VersionRow, 'id' | 'version' | 'created_at'>): Promise<VersionRow> {
       await trx('courses').insert({ id: version.course_id }).onConflict('id').ignore();
       // Lock the course row so two imports cannot take the same version number.

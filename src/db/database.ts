@@ -78,8 +78,3 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
   const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
   return applied;
 }
-
-/** True for the embedded engine, which has one connection and no server. */
-export function isEmbedded(db: Database): boolean {
-  return db.client.config.client === ClientPgLite;
-}

@@ -23,8 +23,9 @@ function describe(error: unknown): Problem {
   return { status: 500, title: 'Something went wrong on our side. Your work is saved: please try again.' };
 }
 
-export const wantsJson = (path: string, accept: string | undefined) =>
-  path.startsWith('/api/') || (accept?.includes('application/json') ?? false) && !(accept?.includes('text/html') ?? false);
+/** API paths, and clients that ask for JSON and not HTML, get a JSON problem instead of a page. */
+export const wantsJson = (path: string, accept = '') =>
+  path.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound());
 
