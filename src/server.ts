@@ -16,7 +16,9 @@ async function main(): Promise<void> {
 
   const app = createApp(services(database.db, config, logger));
   const server: Server = app.listen(config.port, () => {
-    logger.info({ port: config.port, database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` }, 'Pathways is listening');
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port, database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` }, 'Pathways is listening');
   });
 
   // SIGTERM: stop taking new requests, let the ones in flight finish, then close the database.

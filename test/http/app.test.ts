@@ -68,3 +68,13 @@ describe('the app', () => {
     expect(bad.text).toContain('Choose a text size');
   });
 });
+
+describe('when the database is unreachable', () => {
+  test('then /readyz answers 503 while /healthz still says the process is up', async () => {
+    const broken = await createTestContext();
+    await broken.close();
+    const ready = await request(broken.app).get('/readyz').expect(503);
+    expect(ready.body).toEqual({ status: 'unavailable', database: 'unreachable' });
+    await request(broken.app).get('/healthz').expect(200);
+  });
+});

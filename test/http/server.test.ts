@@ -1,0 +1,49 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** Starts the real server on a port of its own and waits for its "listening" log line. */
+function startServer(dataDir: string): Promise<{ server: ChildProcess; port: number; output: () => string }> {
+  const server = spawn(process.execPath, [TSX, 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: '' },
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 45_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /"port":(\d+),[^\n]*Pathways is listening/.exec(output)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve({ server, port: Number(port), output: () => output });
+      }
+    };
+    server.stdout.on('data', read);
+    server.stderr.on('data', read);
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('the server process', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-server-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  test('when started on a new data folder, then it migrates, adds the demo data, answers, and stops cleanly on SIGTERM', async () => {
+    const { server, port, output } = await startServer(dataDir);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(output()).toContain('demo data added');
+    const signIn = await fetch(`http://127.0.0.1:${port}/learn/sign-in`);
+    expect(await signIn.text()).toContain('Sign in');
+
+    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'pathways.pid'))).toBe(false);
+  });
+});
