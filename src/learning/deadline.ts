@@ -30,5 +30,5 @@ export function describeDeadline(deadline: string, at: Date = new Date()): Deadl
   const when = longDate(deadline);
   if (daysLeft > 0) return { text: `due by ${when}, ${days(daysLeft)} left`, overdue: false, daysLeft };
   if (daysLeft === 0) return { text: `due by today, ${when}`, overdue: false, daysLeft };
-  return { text: `was due by ${when}, ${days(-daysLeft)} ago`, overdue: true, daysLeft };
+  return { text: `due by ${when}, ${days(-daysLeft)} ago`, overdue: true, daysLeft };
 }

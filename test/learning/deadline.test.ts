@@ -14,7 +14,7 @@ describe('deadlines in words', () => {
   });
 
   test('when the deadline has passed, then it says how long ago', () => {
-    expect(describeDeadline('2026-11-30', at)).toMatchObject({ text: 'was due by Monday 30 November 2026, 3 days ago', overdue: true });
+    expect(describeDeadline('2026-11-30', at)).toMatchObject({ text: 'due by Monday 30 November 2026, 3 days ago', overdue: true });
     expect(isLate('2026-12-02', at)).toBe(true);
   });
 
