@@ -48,6 +48,7 @@ export function journeyService(db: Database, courses: CourseService) {
   function nextPlace(open: Pick<OpenCourse, 'course' | 'saved' | 'enrolment'>): string {
     const { course, saved, enrolment } = open;
     if (enrolment.completed_at) return coursePath(course.id, '/certificate');
+    if (!enrolment.course_version_id) return coursePath(course.id, '/start');
     const next = firstUnfinishedStep(course, saved);
     return next > course.steps.length ? coursePath(course.id, '/attitude-test') : stepPath(course.id, next);
   }

@@ -139,6 +139,16 @@ describe('answering a step with bad input', () => {
     expect(await learnerState(referral.learnerId)).toBe(before);
   });
 
+  test('when a step is opened before the course was started, then the learner is sent to start it', async () => {
+    const referral = await createReferral(context, { courses: ['thinking-skills'] });
+    const agent = await signInFirstTime(context.app, referral);
+    const early = await agent.get('/learn/courses/thinking-skills/steps/1').expect(302);
+    expect(early.headers.location).toBe('/learn/courses/thinking-skills/start');
+    const started = await agent.get(early.headers.location!).expect(302);
+    expect(started.headers.location).toBe('/learn/courses/thinking-skills/steps/1');
+    await agent.get('/learn/courses/thinking-skills/steps/1').expect(200);
+  });
+
   test('when a step number is tampered with, then the learner is sent to their first unfinished step and nothing is saved', async () => {
     const { referral, agent, course } = await startedLearner();
     const before = await learnerState(referral.learnerId);
