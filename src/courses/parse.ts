@@ -80,6 +80,9 @@ export function parseCourse(source: CourseSource, options: { mediaAlreadyChecked
   };
 }
 
+/** A step while its module is read: where it starts, and whether it held a block (even a broken one). */
+type DraftStep = Step & { line: number; attempted: boolean };
+
 interface LocatedBlock {
   block: Block;
   file: string;
@@ -110,9 +113,9 @@ function parseModule(
     problems.push({ file, line: 1, message: 'front matter with a title is missing (start the file with ---)' });
   }
 
-  const steps: (Step & { line: number; attempted: boolean })[] = [];
-  // `attempted`: the step has a block, even one with problems, so it is not reported as empty too.
-  let step: (Step & { line: number; attempted: boolean }) | undefined;
+  const steps: DraftStep[] = [];
+  // A step whose block has problems is reported for the block, not also as empty.
+  let step: DraftStep | undefined;
   let textLines: string[] = [];
   const flushText = () => {
     const markdown = textLines.join('\n').trim();
@@ -156,7 +159,7 @@ function parseModule(
   flushText();
   if (step) steps.push(step);
 
-  for (const { line, attempted, ...found } of steps as (Step & { line: number; attempted: boolean })[]) {
+  for (const { line, attempted, ...found } of steps) {
     if (found.parts.length === 0 && !attempted) problems.push({ file, line, message: `step "${found.title}" is empty` });
   }
   if (steps.length === 0 && !problems.some((p) => p.file === file)) {
