@@ -83,6 +83,8 @@ export interface Course {
   summary: string;
   minutes: number;
   audience?: string;
+  /** Every page of the course offers "Leave this site quickly". */
+  quickExit: boolean;
   modules: Module[];
   steps: Step[];
   attitudeStatements: AttitudeStatement[];

@@ -72,6 +72,7 @@ export function parseCourse(source: CourseSource, options: { mediaAlreadyChecked
       summary: courseFile.summary,
       minutes: courseFile.minutes,
       audience: courseFile.audience,
+      quickExit: courseFile.quickExit,
       modules,
       steps,
       attitudeStatements: courseFile.attitudeTest.statements,

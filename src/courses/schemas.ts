@@ -53,6 +53,8 @@ export const courseFileSchema = z.strictObject({
   summary: text(),
   minutes: z.number({ error: required('a number of minutes') }).int().min(1).max(600),
   audience: text().optional(),
+  /** Show "Leave this site quickly" on every page of the course (domestic abuse, women's programme). */
+  quickExit: z.boolean({ error: 'must be true or false' }).default(false),
   modules: z
     .array(z.string().regex(/^[\w.-]+\.md$/, 'must be a Markdown file name in the course folder, e.g. "01-start.md"'), {
       error: required('a list of module files'),
