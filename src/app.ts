@@ -1,6 +1,7 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import { apiRoutes } from './api/routes';
 import { createPassport } from './auth/passport';
 import { mediaRoutes } from './courses/routes';
 import { assetUrls, staticFiles } from './http/assets';
@@ -35,9 +36,12 @@ export function createApp(services: Services): Express {
   app.use('/static', staticFiles(PUBLIC_DIR));
   app.use(mediaRoutes(services.courses));
 
+  // The API authenticates by key, not by session or form token, so it comes before both.
+  app.use(apiRoutes(services));
+
   app.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 }));
   app.use(sessionMiddleware(db, config));
-  const passport = createPassport(services.learnerAccounts);
+  const passport = createPassport(services.learnerAccounts, services.staffAccounts);
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(csrfProtection);

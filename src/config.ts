@@ -17,6 +17,8 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PUBLIC_URL: z.url().default('http://localhost:3000'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().min(3).default('Pathways <no-reply@pathways.invalid>'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -40,6 +42,9 @@ export interface Config {
   logLevel: string;
   publicUrl: string;
   trustProxy: boolean;
+  /** Mail goes out through this server; without it, mail waits in the outbox page for staff. */
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +71,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: env.LOG_LEVEL,
     publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
     trustProxy: env.TRUST_PROXY === 'true',
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
   };
 }

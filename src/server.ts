@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const database = openDatabase(config, logger);
   await prepareDatabase(database.db, config, logger);
 
-  const app = createApp(services(database.db, config, logger));
+  const all = services(database.db, config, logger);
+  await all.jobs.start();
+  await all.startWorkers();
+  const app = createApp(all);
   const server: Server = app.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), DRAIN_SECONDS * 1000).unref();
     server.close(async () => {
       clearTimeout(force);
+      await all.jobs.stop();
       await database.close();
       logger.info('stopped');
       process.exit(0);

@@ -1,20 +1,55 @@
 import type { Logger } from 'pino';
+import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { courseService } from './courses/service';
 import type { Database } from './db/database';
+import { jobQueue } from './jobs/queue';
 import { learnerAccountService } from './learning/account-service';
 import { journeyService } from './learning/journey-service';
+import { deliveryWorker, outbox } from './notifications/deliveries';
+import { smtpMailer } from './notifications/mailer';
+import { deadlineSweep } from './referrals/deadlines';
+import { referralEvents } from './referrals/events';
+import { referralProgress } from './referrals/progress';
+import { referralService } from './referrals/service';
+import { forceService } from './staff/forces';
+import { staffAccountService } from './staff/accounts';
+
+export interface ServiceOptions {
+  clock?: Clock;
+  /** Job maintenance and the cron clock; off in tests, which drive the work themselves. */
+  background?: boolean;
+}
 
 /** The composition root: every service, built once and passed to the app as one object. */
-export function services(db: Database, config: Config, logger: Logger) {
+export function services(db: Database, config: Config, logger: Logger, options: ServiceOptions = {}) {
+  const clock = options.clock ?? systemClock;
   const courses = courseService(db, logger);
+  const jobs = jobQueue(db, logger, { embedded: !config.databaseUrl, background: options.background ?? config.env !== 'test' });
+  const notifications = outbox(jobs);
+  const events = referralEvents(notifications, config.publicUrl);
+  const progress = referralProgress(events);
+  const referrals = referralService({ db, courses, events, outbox: notifications, clock, secret: config.accessCodeSecret, publicUrl: config.publicUrl });
+  const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret });
+  const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   return {
     config,
     db,
     logger,
+    clock,
     courses,
-    learnerAccounts: learnerAccountService(db, config.accessCodeSecret),
-    journey: journeyService(db, courses),
+    jobs,
+    outbox: notifications,
+    deliveries,
+    deadlines,
+    referrals,
+    forces: forceService(db, config.accessCodeSecret),
+    staffAccounts: staffAccountService(db),
+    learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress),
+    journey: journeyService(db, courses, progress),
+    /** Starts the job workers: deliveries and the deadline sweep. */
+    startWorkers: (pollingIntervalSeconds?: number) =>
+      jobs.startWorkers({ deliver: (id) => deliveries.deliver(id), sweepDeadlines: async () => void (await deadlines.sweep()) }, { pollingIntervalSeconds }),
   };
 }
 

@@ -29,6 +29,29 @@
     });
   }
 
+  // Leave this site quickly: swap this page for a neutral one so Back does not return to it.
+  // Pressing Escape three times does the same, as on UK domestic abuse services' sites.
+  var exit = document.querySelector('[data-quick-exit]');
+  if (exit) {
+    var leave = function (event) {
+      if (event) event.preventDefault();
+      document.body.hidden = true;
+      document.title = 'Weather';
+      window.open(exit.href, '_blank', 'noopener');
+      window.location.replace(exit.href);
+    };
+    exit.addEventListener('click', leave);
+    var presses = 0;
+    var timer;
+    document.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape') return;
+      presses += 1;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { presses = 0; }, 2000);
+      if (presses >= 3) leave();
+    });
+  }
+
   // Print button on the certificate.
   var printButton = document.querySelector('[data-print]');
   if (printButton) {

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
+import { seal, unseal } from './seal';
 
 /**
  * Access codes are printed on a referral letter and typed on a phone, so they leave out
@@ -25,22 +26,13 @@ export function accessCodeLookup(code: string, secret: string): string {
   return createHmac('sha256', secret).update(code).digest('hex');
 }
 
-function encryptionKey(secret: string): Buffer {
-  return createHash('sha256').update(`access-code-encryption:${secret}`).digest();
-}
+const PURPOSE = 'access-code-encryption';
 
 /** Kept (encrypted) only until the learner's first sign-in, so the letter can be reprinted. */
 export function encryptAccessCode(code: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', encryptionKey(secret), iv);
-  const encrypted = Buffer.concat([cipher.update(code, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), encrypted].map((part) => part.toString('base64url')).join('.');
+  return seal(code, secret, PURPOSE);
 }
 
 export function decryptAccessCode(stored: string, secret: string): string {
-  const [iv, tag, encrypted] = stored.split('.').map((part) => Buffer.from(part, 'base64url'));
-  if (!iv || !tag || !encrypted) throw new Error('Stored access code is malformed');
-  const decipher = createDecipheriv('aes-256-gcm', encryptionKey(secret), iv);
-  decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(encrypted), decipher.final()]).toString('utf8');
+  return unseal(stored, secret, PURPOSE);
 }

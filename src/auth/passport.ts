@@ -1,6 +1,7 @@
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { LearnerAccountService } from '../learning/account-service';
+import type { SignedInStaff, StaffAccountService } from '../staff/accounts';
 
 /** Who is signed in, as kept in the session. */
 export interface SignedInLearner {
@@ -11,19 +12,40 @@ export interface SignedInLearner {
   needsPassword: boolean;
 }
 
+/** Everyone who can be signed in: check `kind` (and for staff, `role`) before trusting the rest. */
+export type SignedInUser = SignedInLearner | SignedInStaff;
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends SignedInLearner {}
+    interface User {
+      kind: SignedInUser['kind'];
+      id: number;
+      name: string;
+      needsPassword?: boolean;
+    }
   }
 }
 
 export const LEARNER_PASSWORD_STRATEGY = 'learner-password';
+export const STAFF_PASSWORD_STRATEGY = 'staff-password';
+
+/** The signed-in member of staff or police user, if that is who this is. */
+export const staffUser = (user: Express.User | undefined): SignedInStaff | undefined =>
+  user?.kind === 'staff' ? (user as SignedInStaff) : undefined;
 
 /** One Passport per app (not the global one), so every app a test builds has its own. */
-export function createPassport(learners: LearnerAccountService): InstanceType<typeof Passport> {
+export function createPassport(learners: LearnerAccountService, staff: StaffAccountService): InstanceType<typeof Passport> {
   const passport = new Passport();
+  passport.use(
+    STAFF_PASSWORD_STRATEGY,
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
+      staff.signIn(email, password).then(
+        (result) => (result.ok ? done(null, result.user) : done(null, false, { message: result.reason })),
+        (error: unknown) => done(error),
+      );
+    }),
+  );
   passport.use(
     LEARNER_PASSWORD_STRATEGY,
     new LocalStrategy({ usernameField: 'accessCode', passwordField: 'password' }, (accessCode, password, done) => {
@@ -37,6 +59,13 @@ export function createPassport(learners: LearnerAccountService): InstanceType<ty
     }),
   );
   passport.serializeUser((user, done) => done(null, user));
-  passport.deserializeUser((user: Express.User, done) => done(null, user));
+  // A disabled member of staff is signed out on their next request.
+  passport.deserializeUser((user: Express.User, done) => {
+    if (user.kind !== 'staff') return done(null, user);
+    staff.stillActive(user.id).then(
+      (active) => done(null, active ? user : false),
+      (error: unknown) => done(error),
+    );
+  });
   return passport;
 }

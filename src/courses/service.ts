@@ -92,6 +92,15 @@ export function courseService(db: Database, logger: Logger) {
       return store.latestVersion(courseId);
     },
 
+    /** Every course a referral can be made to, with its newest version, by title. */
+    async catalogue(): Promise<{ id: string; title: string; versionId: number }[]> {
+      const rows = await db('course_versions')
+        .distinctOn('course_id')
+        .orderBy([{ column: 'course_id' }, { column: 'version', order: 'desc' }])
+        .select('course_id as id', 'title', 'id as versionId');
+      return rows.sort((a, b) => a.title.localeCompare(b.title));
+    },
+
     /** A version ready to show to a learner. */
     async renderedVersion(versionId: number): Promise<RenderedCourse | undefined> {
       const cached = rendered.get(versionId);

@@ -23,6 +23,15 @@ function describe(error: unknown): Problem {
   return { status: 500, title: 'Something went wrong on our side. Your work is saved: please try again.' };
 }
 
+const ERROR_CODES: Record<number, string> = {
+  400: 'invalid_json',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'too_large',
+  500: 'internal_error',
+  503: 'unavailable',
+};
+
 /** API paths, and clients that ask for JSON and not HTML, get a JSON problem instead of a page. */
 export const wantsJson = (path: string, accept = '') =>
   path.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
@@ -41,7 +50,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     res.status(problem.status);
     if (problem.status === 503) res.set('Retry-After', '30');
     if (wantsJson(req.path, req.get('accept'))) {
-      res.type('application/problem+json').json({ status: problem.status, title: problem.title });
+      // The API's one error shape: { error, message }.
+      res.json({ error: ERROR_CODES[problem.status] ?? 'error', message: problem.title });
       return;
     }
     res.render('errors/error', { problem, title: problem.status === 404 ? 'Page not found' : 'Sorry, there is a problem' });

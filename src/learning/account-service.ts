@@ -1,6 +1,7 @@
 import { accessCodeLookup, normaliseAccessCode } from '../auth/access-code';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
+import type { ReferralProgress } from '../referrals/progress';
 import { learnerAccountStore, type LearnerRow } from './account-store';
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -10,8 +11,8 @@ export type SignInResult =
   | { ok: true; learner: { id: number; name: string; hasPassword: boolean } }
   | { ok: false; reason: 'wrong' | 'locked' | 'password-already-set' | 'no-password-yet' };
 
-export function learnerAccountService(db: Database, accessCodeSecret: string) {
-  const store = learnerAccountStore(db);
+export function learnerAccountService(db: Database, accessCodeSecret: string, progress: ReferralProgress) {
+  const store = learnerAccountStore(db, progress);
 
   async function findByCode(typedCode: string): Promise<LearnerRow | undefined> {
     const code = normaliseAccessCode(typedCode);

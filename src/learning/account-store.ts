@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import type { ReferralProgress } from '../referrals/progress';
 
 export interface LearnerRow {
   id: number;
@@ -12,7 +13,7 @@ export interface LearnerRow {
   locked_until: Date | null;
 }
 
-export function learnerAccountStore(db: Database) {
+export function learnerAccountStore(db: Database, progress: ReferralProgress) {
   return {
     async byCodeLookup(lookup: string): Promise<LearnerRow | undefined> {
       return db<LearnerRow>('learners').where({ access_code_lookup: lookup }).first();
@@ -40,13 +41,11 @@ export function learnerAccountStore(db: Database) {
 
     /** First sign-in done: the code's readable copy is no longer kept. */
     async setPassword(id: number, passwordHash: string): Promise<void> {
-      await db('learners')
-        .where({ id })
-        .update({
-          password_hash: passwordHash,
-          access_code_encrypted: null,
-          first_signed_in_at: db.raw('coalesce(first_signed_in_at, now())'),
-        });
+      await db.transaction(async (trx) => {
+        await trx('learners').where({ id }).update({ password_hash: passwordHash, access_code_encrypted: null });
+        const first = await trx('learners').where({ id }).whereNull('first_signed_in_at').update({ first_signed_in_at: trx.fn.now() });
+        if (first > 0) await progress.firstSignIn(trx, id);
+      });
     },
   };
 }

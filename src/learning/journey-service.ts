@@ -2,6 +2,7 @@ import type { CourseService } from '../courses/service';
 import type { RenderedCourse, RenderedStep } from '../courses/render';
 import { blocksOf } from '../courses/model';
 import type { Database } from '../db/database';
+import type { ReferralProgress } from '../referrals/progress';
 import { HttpError, notFound } from '../http/http-error';
 import { type FieldErrors, readAnswers } from './answers';
 import { describeDeadline, isLate } from './deadline';
@@ -28,8 +29,8 @@ export function firstUnfinishedStep(course: RenderedCourse, saved: Map<number, A
   return course.steps.find((step) => !saved.has(step.number))?.number ?? course.steps.length + 1;
 }
 
-export function journeyService(db: Database, courses: CourseService) {
-  const store = learningStore(db);
+export function journeyService(db: Database, courses: CourseService, progress: ReferralProgress) {
+  const store = learningStore(db, progress);
 
   async function referralOf(learnerId: number): Promise<ReferralSummary> {
     const referral = await store.referralOf(learnerId);
@@ -60,8 +61,10 @@ export function journeyService(db: Database, courses: CourseService) {
       const referral = await referralOf(learnerId);
       const enrolments = await store.enrolmentsOf(referral.id);
       const list = [];
+      let quickExit = false;
       for (const enrolment of enrolments) {
         const course = await versionFor(enrolment);
+        quickExit ||= course.quickExit;
         const stepsDone = Math.min(Number(enrolment.steps_saved), course.steps.length);
         const status = enrolment.completed_at ? 'completed' : enrolment.started_at ? 'in-progress' : 'not-started';
         const action = { completed: 'View certificate', 'in-progress': 'Continue course', 'not-started': 'Start course' }[status];
@@ -79,7 +82,7 @@ export function journeyService(db: Database, courses: CourseService) {
           completedLate: enrolment.completed_late === true,
         });
       }
-      return { referral, deadline: describeDeadline(referral.deadline), courses: list };
+      return { referral, deadline: describeDeadline(referral.deadline), courses: list, quickExit };
     },
 
     async open(learnerId: number, courseId: string): Promise<OpenCourse> {

@@ -33,9 +33,12 @@ export function learningRoutes(journey: JourneyService): Router {
   const router = Router();
   router.use('/learn', requireLearner);
 
-  async function openCourse(req: Request): Promise<OpenCourse> {
+  /** Opens the course in the address; a course that asks for it gets "Leave this site quickly". */
+  async function openCourse(req: Request, res: Response): Promise<OpenCourse> {
     const { courseId } = parse(courseParams, req.params);
-    return journey.open((req.user as Express.User).id, courseId);
+    const open = await journey.open((req.user as Express.User).id, courseId);
+    res.locals.quickExit = open.course.quickExit;
+    return open;
   }
 
   function stepModel(open: OpenCourse, stepNumber: number) {
@@ -54,17 +57,18 @@ export function learningRoutes(journey: JourneyService): Router {
 
   router.get('/learn', async (req, res) => {
     const model = await journey.myCourses((req.user as Express.User).id);
+    res.locals.quickExit = model.quickExit;
     res.render('learning/my-courses', { title: 'My courses', ...model });
   });
 
   router.get('/learn/courses/:courseId/start', async (req, res) => {
-    const open = await openCourse(req);
+    const open = await openCourse(req, res);
     res.redirect(await journey.startOrResume(open));
   });
 
   router.get('/learn/courses/:courseId/steps/:step', async (req, res) => {
     const { step: stepNumber } = parse(stepParams, req.params);
-    const open = await openCourse(req);
+    const open = await openCourse(req, res);
     const model = stepModel(open, stepNumber);
     if (!model) return res.redirect(journey.nextPlace(open));
     const showFeedback = req.query.answered === '1' && model.saved !== undefined;
@@ -80,7 +84,7 @@ export function learningRoutes(journey: JourneyService): Router {
 
   router.post('/learn/courses/:courseId/steps/:step', async (req, res) => {
     const { step: stepNumber } = parse(stepParams, req.params);
-    const open = await openCourse(req);
+    const open = await openCourse(req, res);
     const model = stepModel(open, stepNumber);
     if (!model) return res.redirect(303, journey.nextPlace(open));
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -113,13 +117,13 @@ export function learningRoutes(journey: JourneyService): Router {
     });
 
   router.get('/learn/courses/:courseId/attitude-test', async (req, res) => {
-    const open = await openCourse(req);
+    const open = await openCourse(req, res);
     if (open.enrolment.completed_at || !journey.allStepsDone(open)) return res.redirect(journey.nextPlace(open));
     renderAttitudeTest(res, open, {}, {});
   });
 
   router.post('/learn/courses/:courseId/attitude-test', async (req, res) => {
-    const open = await openCourse(req);
+    const open = await openCourse(req, res);
     if (open.enrolment.completed_at || !journey.allStepsDone(open)) return res.redirect(303, journey.nextPlace(open));
     const body = (req.body ?? {}) as Record<string, unknown>;
     const { errors } = await journey.completeWithAttitudeTest(open, body);
@@ -128,7 +132,7 @@ export function learningRoutes(journey: JourneyService): Router {
   });
 
   router.get('/learn/courses/:courseId/certificate', async (req, res) => {
-    const open = await openCourse(req);
+    const open = await openCourse(req, res);
     if (!open.enrolment.completed_at) return res.redirect(journey.nextPlace(open));
     const plans = open.course.steps.flatMap((step) =>
       blocksOf(step).flatMap((block) => {

@@ -106,11 +106,12 @@ export function signInRoutes(learners: LearnerAccountService, passport: ReturnTy
   });
 
   router.post('/sign-out', (req: Request, res: Response, next) => {
+    const staff = req.user?.kind === 'staff';
     req.logout((error) => {
       if (error) return next(error);
       req.session.destroy(() => {
         res.clearCookie('pathways.sid');
-        res.redirect(303, '/learn/sign-in?signed-out=1');
+        res.redirect(303, staff ? '/sign-in?signed-out=1' : '/learn/sign-in?signed-out=1');
       });
     });
   });

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import type { ReferralProgress } from '../referrals/progress';
 
 export interface EnrolmentRow {
   id: number;
@@ -19,7 +20,7 @@ export interface ReferralSummary {
 
 export type Answers = Record<string, unknown>;
 
-export function learningStore(db: Database) {
+export function learningStore(db: Database, progress: ReferralProgress) {
   return {
     async referralOf(learnerId: number): Promise<ReferralSummary | undefined> {
       return db('referrals')
@@ -47,10 +48,13 @@ export function learningStore(db: Database) {
 
     /** Pins the version on first start; a second, racing start keeps the first pin. */
     async start(enrolmentId: number, versionId: number): Promise<void> {
-      await db('enrolments')
-        .where({ id: enrolmentId })
-        .whereNull('course_version_id')
-        .update({ course_version_id: versionId, started_at: db.fn.now() });
+      await db.transaction(async (trx) => {
+        const started = await trx('enrolments')
+          .where({ id: enrolmentId })
+          .whereNull('course_version_id')
+          .update({ course_version_id: versionId, started_at: trx.fn.now() });
+        if (started > 0) await progress.courseStarted(trx, enrolmentId);
+      });
     },
 
     async savedAnswers(enrolmentId: number): Promise<Map<number, Answers>> {
@@ -88,6 +92,8 @@ export function learningStore(db: Database) {
           .where({ id: enrolmentId })
           .whereNull('completed_at')
           .update({ completed_at: trx.fn.now(), completed_late: completedLate });
+        // The force's notification is written with the completion: a crash cannot lose one without the other.
+        await progress.courseCompleted(trx, enrolmentId, completedLate, response.overall);
         return true;
       });
     },

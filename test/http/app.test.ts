@@ -47,8 +47,10 @@ describe('the app', () => {
   test('when a page does not exist, then a friendly page says so (JSON for the API)', async () => {
     const page = await request(context.app).get('/no-such-page').expect(404);
     expect(page.text).toContain('Page not found');
-    const api = await request(context.app).get('/api/v1/nothing').expect(404);
-    expect(api.body).toEqual({ status: 404, title: 'We could not find that page.' });
+    const api = await request(context.app).get('/api/nothing').expect(404);
+    expect(api.body).toEqual({ error: 'not_found', message: 'There is no such API route' });
+    const json = await request(context.app).get('/no-such-page').set('accept', 'application/json').expect(404);
+    expect(json.body).toEqual({ error: 'not_found', message: 'We could not find that page.' });
   });
 
   test('when the privacy notice and accessibility statement are opened, then they are shown to anyone', async () => {

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import request from 'supertest';
+import { listCourseFolders } from '../../src/courses/folder';
 import { answersFor } from '../support/answers';
-import { createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
+import { COURSES_DIR, createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
 
 let context: TestContext;
 beforeAll(async () => {
@@ -74,7 +76,7 @@ describe('a learner with a referral letter', () => {
     expect(feedback.text).toContain('Continue');
   });
 
-  test.each(['alcohol-awareness', 'thinking-skills', 'cannabis-awareness'])(
+  test.each(listCourseFolders(COURSES_DIR).map((folder) => path.basename(folder)))(
     'when they work through %s to the end and answer the attitude test, then the course is complete with a certificate',
     async (courseId) => {
       const referral = await createReferral(context, { courses: [courseId], name: 'Jo Bloggs' });
@@ -104,7 +106,7 @@ describe('a learner with a referral letter', () => {
       const certificate = await agent.get(`/learn/courses/${courseId}/certificate`).expect(200);
       expect(certificate.text).toContain('Certificate of completion');
       expect(certificate.text).toContain('Jo Bloggs');
-      expect(certificate.text).toContain(course.title);
+      expect(certificate.text).toContain(course.title.replace(/'/g, '&#39;'));
       expect(certificate.text).toContain(referral.reference);
       expect(certificate.text).toContain('My plan:');
 
@@ -139,6 +141,17 @@ describe('a learner with a referral letter', () => {
     expect(enrolment.completed_late).toBe(true);
     const certificate = await agent.get('/learn/courses/thinking-skills/certificate').expect(200);
     expect(certificate.text).toContain('(after the deadline)');
+  });
+
+  test('when their course is one a reader may need to leave fast, then every page of it offers "Leave this site quickly"', async () => {
+    const referral = await createReferral(context, { courses: ['domestic-abuse'] });
+    const agent = await signInFirstTime(context.app, referral);
+    expect((await agent.get('/learn').expect(200)).text).toContain('Leave this site quickly');
+    await agent.get('/learn/courses/domestic-abuse/start').expect(302);
+    expect((await agent.get('/learn/courses/domestic-abuse/steps/1').expect(200)).text).toContain('Leave this site quickly');
+
+    const other = await signInFirstTime(context.app, await createReferral(context, { courses: ['alcohol-awareness'] }));
+    expect((await other.get('/learn').expect(200)).text).not.toContain('Leave this site quickly');
   });
 
   test('when they sign out, then their session no longer opens their courses', async () => {

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { createDatabase, migrateToLatest } from '../../src/db/database';
+import { jobQueue } from '../../src/jobs/queue';
+import { createLogger } from '../../src/logger';
 import { TEMPLATE_DUMP } from './database';
 
 /** Migrates one embedded database and dumps it: each test file loads the dump (~0.5 s) instead. */
@@ -7,6 +9,10 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_DATABASE_URL) return;
   const db = createDatabase({});
   await migrateToLatest(db);
+  // pg-boss's tables too, so no test file waits for them to be made.
+  const jobs = jobQueue(db, createLogger('silent'), { embedded: true, background: false });
+  await jobs.start();
+  await jobs.stop();
   const connection = await db.client.acquireConnection();
   const dump: Blob = await connection.dumpDataDir('gzip');
   await db.client.releaseConnection(connection);

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { ZONE } from '../../src/learning/deadline';
 import { createLogger } from '../../src/logger';
-import { type Services, services as buildServices } from '../../src/services';
+import { type ServiceOptions, type Services, services as buildServices } from '../../src/services';
 import { createTestDatabase } from './database';
 
 export const COURSES_DIR = path.join(__dirname, '..', '..', 'courses');
@@ -21,12 +21,21 @@ export interface TestContext {
 }
 
 /** The real app on a database of its own, with the course library imported. */
-export async function createTestContext(environment: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(environment: Record<string, string> = {}, options: ServiceOptions = {}): Promise<TestContext> {
   const { db, drop } = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', COURSES_DIR, LOG_LEVEL: 'silent', ...environment });
-  const services = buildServices(db, config, createLogger('silent'));
+  const services = buildServices(db, config, createLogger('silent'), options);
   await services.courses.importLibrary(COURSES_DIR);
-  return { app: createApp(services), db, services, close: drop };
+  await services.jobs.start();
+  return {
+    app: createApp(services),
+    db,
+    services,
+    async close() {
+      await services.jobs.stop();
+      await drop();
+    },
+  };
 }
 
 let referenceCounter = 0;

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { unseal, WEBHOOK_SECRET } from '../auth/seal';
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import type { JobQueue } from '../jobs/queue';
+import type { Email, Mailer } from './mailer';
+import { signatureHeader } from './signature';
+
+/** A webhook's last chance is 24 hours after it was first due. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+export interface DeliveryRow {
+  id: number;
+  event_id: string;
+  event_type: string;
+  force_id: number | null;
+  referral_id: number | null;
+  channel: 'email' | 'webhook';
+  recipient: string;
+  content: Email | { body: string };
+  status: 'pending' | 'delivered' | 'held' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+}
+
+interface NewDelivery {
+  eventId?: string;
+  eventType: string;
+  forceId?: number | null;
+  referralId?: number | null;
+}
+
+/** Writes deliveries and their jobs inside the caller's transaction. */
+export function outbox(jobs: JobQueue) {
+  async function add(trx: Database, row: Record<string, unknown>): Promise<number> {
+    const [inserted] = await trx('deliveries').insert(row).returning('id');
+    await jobs.enqueueDelivery(trx, inserted.id);
+    return inserted.id;
+  }
+  const common = (delivery: NewDelivery) => ({
+    event_id: delivery.eventId ?? randomUUID(),
+    event_type: delivery.eventType,
+    force_id: delivery.forceId ?? null,
+    referral_id: delivery.referralId ?? null,
+  });
+  return {
+    email: (trx: Database, delivery: NewDelivery, email: Email) =>
+      add(trx, { ...common(delivery), channel: 'email', recipient: email.to, content: JSON.stringify(email) }),
+    webhook: (trx: Database, delivery: NewDelivery & { url: string }, body: string) =>
+      add(trx, { ...common(delivery), channel: 'webhook', recipient: delivery.url, content: JSON.stringify({ body }) }),
+
+    /** Sends a delivery again (from the log), whatever happened to it before. */
+    async redeliver(db: Database, deliveryId: number): Promise<boolean> {
+      return db.transaction(async (trx) => {
+        const updated = await trx('deliveries').where({ id: deliveryId }).update({ status: 'pending', created_at: trx.fn.now() });
+        if (updated === 0) return false;
+        await jobs.enqueueDelivery(trx, deliveryId);
+        return true;
+      });
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof outbox>;
+
+/**
+ * Makes one attempt at a delivery. A failure that is worth retrying throws, and the job queue
+ * tries again later with backoff; after 24 hours the delivery is marked failed for an admin.
+ * Without SMTP, email is held in the outbox page instead of vanishing.
+ */
+export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clock; logger: Logger; secret: string }) {
+  const { db, mailer, clock, logger } = deps;
+
+  async function record(id: number, changes: Record<string, unknown>) {
+    await db('deliveries').where({ id }).update({ ...changes, attempts: db.raw('attempts + 1'), last_attempt_at: clock.now() });
+  }
+
+  /** Signed with the real time of sending: receivers check it against their own clocks. */
+  async function sendWebhook(delivery: DeliveryRow): Promise<void> {
+    const force = await db('forces').where({ id: delivery.force_id }).first();
+    if (!force?.webhook_secret_encrypted) throw new Error('The force has no webhook secret');
+    const { body } = delivery.content as { body: string };
+    const response = await fetch(delivery.recipient, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Pathways-Webhooks/1',
+        'pathways-event-id': delivery.event_id,
+        'pathways-event-type': delivery.event_type,
+        'pathways-signature': signatureHeader(unseal(force.webhook_secret_encrypted, deps.secret, WEBHOOK_SECRET), body, new Date()),
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    await response.body?.cancel();
+    if (response.status < 200 || response.status > 299) throw new Error(`The receiver answered ${response.status}`);
+  }
+
+  return {
+    async deliver(deliveryId: number): Promise<void> {
+      const delivery = await db<DeliveryRow>('deliveries').where({ id: deliveryId }).first();
+      if (!delivery || delivery.status === 'delivered' || delivery.status === 'failed') return;
+      if (delivery.channel === 'email' && !mailer) {
+        await record(delivery.id, { status: 'held', last_error: null });
+        return;
+      }
+      try {
+        if (delivery.channel === 'email') await mailer!.send(delivery.content as Email);
+        else await sendWebhook(delivery);
+        await record(delivery.id, { status: 'delivered', delivered_at: clock.now(), last_error: null });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const expired = clock.now().getTime() - new Date(delivery.created_at).getTime() >= GIVE_UP_AFTER_MS;
+        await record(delivery.id, { status: expired ? 'failed' : 'pending', last_error: message });
+        logger.warn({ deliveryId, channel: delivery.channel, error: message, gaveUp: expired }, 'delivery failed');
+        if (!expired) throw error;
+      }
+    },
+  };
+}

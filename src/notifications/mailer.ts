@@ -1,0 +1,22 @@
+import nodemailer from 'nodemailer';
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(email: Email): Promise<void>;
+}
+
+/** Mail over SMTP (`SMTP_URL`, e.g. smtp://user:pass@host:587). Undefined when none is set. */
+export function smtpMailer(smtpUrl: string | undefined, from: string): Mailer | undefined {
+  if (!smtpUrl) return undefined;
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(email) {
+      await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text });
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { ZONE } from '../learning/deadline';
+import { DISPOSALS, type NewReferral } from './model';
+
+const optionalText = (max: number, what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .max(max, `${what} must be ${max} characters or fewer`)
+    .transform((value) => value || null)
+    .nullish()
+    .transform((value) => value ?? null);
+
+const requiredText = (max: number, what: string) =>
+  z
+    .string({ error: `Enter ${what}` })
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max, `${what[0]!.toUpperCase()}${what.slice(1)} must be ${max} characters or fewer`);
+
+/** YYYY-MM-DD, or DD/MM/YYYY as people type it where a browser has no date picker. */
+function isoDate(what: string) {
+  return z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).transform((value, ctx) => {
+    const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
+    const date = uk
+      ? DateTime.fromObject({ day: Number(uk[1]), month: Number(uk[2]), year: Number(uk[3]) }, { zone: ZONE })
+      : DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: ZONE });
+    if (!date.isValid) {
+      ctx.addIssue({ code: 'custom', message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date, like 2026-03-27` });
+      return z.NEVER;
+    }
+    return date.toISODate() as string;
+  });
+}
+
+const today = () => DateTime.now().setZone(ZONE).toISODate() as string;
+
+export const referralSchema = z
+  .object({
+    reference: z
+      .string({ error: 'Enter the force reference' })
+      .trim()
+      .min(1, 'Enter the force reference')
+      .max(50, 'The force reference must be 50 characters or fewer')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 /._-]*$/, 'The force reference can only use letters, numbers, spaces and / . _ -'),
+    disposalType: z.enum(DISPOSALS.map((d) => d.value) as [string, ...string[]], { error: 'Choose the disposal type' }),
+    courses: z
+      .array(z.string().trim().min(1), { error: 'Choose at least one course' })
+      .min(1, 'Choose at least one course')
+      .max(5, 'Choose no more than 5 courses')
+      .transform((courses) => [...new Set(courses)]),
+    firstName: requiredText(100, 'the first name'),
+    lastName: requiredText(100, 'the last name'),
+    dateOfBirth: isoDate('the date of birth').refine(
+      (date) => date < today() && date >= DateTime.now().setZone(ZONE).minus({ years: 120 }).toISODate()!,
+      'The date of birth must be in the past',
+    ),
+    email: optionalText(254, 'Email address').refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address like name@example.com'),
+    phone: optionalText(30, 'Phone number').refine((v) => v === null || /^\+?[0-9 ()-]{7,}$/.test(v), 'Enter a phone number like 07700 900 982'),
+    preferredLanguage: optionalText(60, 'Preferred language'),
+    supportNeeds: optionalText(1000, 'Support needs'),
+    deadline: isoDate('the deadline')
+      .refine((date) => date >= today(), 'The deadline must be today or later')
+      .refine((date) => date <= DateTime.now().setZone(ZONE).plus({ years: 1 }).toISODate()!, 'The deadline must be within a year')
+      .nullish()
+      .transform((value) => value ?? null),
+    officerName: requiredText(100, 'the referring officer’s name'),
+    officerEmail: optionalText(254, 'Officer email').refine((v) => v === null || z.email().safeParse(v).success, 'Enter the officer’s email address like name@police.uk'),
+    notes: optionalText(2000, 'Notes'),
+  })
+  .transform((value) => value as NewReferral);
+
+export type FieldErrors = Record<string, string>;
+
+/** The first message for each field, keyed by the field's path (e.g. "person.firstName"). */
+export function fieldErrors(error: z.ZodError, rename: (path: string) => string = (path) => path): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = rename(issue.path.join('.'));
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Reads the police form. Empty boxes are "not given". */
+export function referralFromForm(body: Record<string, unknown>): { value: NewReferral } | { errors: FieldErrors } {
+  const courses = body.courses === undefined ? [] : Array.isArray(body.courses) ? body.courses : [body.courses];
+  const parsed = referralSchema.safeParse({ ...body, courses, deadline: body.deadline || null });
+  return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
+}

@@ -1,0 +1,93 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedEvent {
+  id: string;
+  type: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A force's webhook endpoint as a force would write one: it checks the signature over the raw
+ * body and the time, and counts an event id once however often it arrives.
+ */
+export async function webhookReceiver(secret: string) {
+  const events = new Map<string, ReceivedEvent>();
+  let rejected = 0;
+  let answer = 200;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const header = String(req.headers['pathways-signature'] ?? '');
+      const t = /t=(\d+)/.exec(header)?.[1];
+      const v1 = /v1=([0-9a-f]{64})/.exec(header)?.[1];
+      const expected = t ? createHmac('sha256', secret).update(`${t}.${raw}`).digest() : undefined;
+      const fresh = t !== undefined && Math.abs(Date.now() / 1000 - Number(t)) < 300;
+      if (!v1 || !expected || !fresh || !timingSafeEqual(Buffer.from(v1, 'hex'), expected)) {
+        rejected += 1;
+        res.writeHead(401).end();
+        return;
+      }
+      if (answer === 200) {
+        const id = String(req.headers['pathways-event-id']);
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        if (!events.has(id)) events.set(id, { id, type: String(body.type), body });
+      }
+      res.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/pathways`,
+    events: () => [...events.values()],
+    rejected: () => rejected,
+    answerWith(status: number) {
+      answer = status;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server that keeps what it is sent. */
+export async function mailReceiver() {
+  const mail: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        mail.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mail: () => mail,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Waits until a condition holds (jobs run on their own schedule), failing after a while. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
