@@ -13,8 +13,10 @@ import { sessionMiddleware } from './http/session';
 import { learningRoutes } from './learning/routes';
 import { signInRoutes } from './learning/sign-in-routes';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { referralWebRoutes } from './referrals/web-routes';
 import type { Services } from './services';
 import { siteRoutes } from './site/routes';
+import { staffSignInRoutes } from './staff/sign-in-routes';
 
 const FORM_LIMIT = '100kb';
 
@@ -29,6 +31,7 @@ export function createApp(services: Services): Express {
   if (config.production) app.enable('view cache');
 
   app.locals.asset = assetUrls(PUBLIC_DIR);
+  app.locals.publicUrl = config.publicUrl;
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   app.use(securityHeaders(config));
   app.use(compression());
@@ -57,6 +60,8 @@ export function createApp(services: Services): Express {
   app.use(siteRoutes());
   app.use(signInRoutes(services.learnerAccounts, passport));
   app.use(learningRoutes(services.journey));
+  app.use(staffSignInRoutes(passport));
+  app.use(referralWebRoutes(services.referrals, services.courses));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -31,7 +31,7 @@ export function signInRoutes(learners: LearnerAccountService, passport: ReturnTy
   const ceiling = perAddressCeiling();
 
   router.get('/learn/sign-in', (req, res) => {
-    if (req.user) return res.redirect('/learn');
+    if (req.user?.kind === 'learner') return res.redirect('/learn');
     res.render('learning/sign-in', { title: 'Sign in', values: {}, errors: {} });
   });
 
@@ -60,7 +60,7 @@ export function signInRoutes(learners: LearnerAccountService, passport: ReturnTy
   });
 
   router.get('/learn/first-sign-in', (req, res) => {
-    if (req.user) return res.redirect('/learn');
+    if (req.user?.kind === 'learner') return res.redirect('/learn');
     res.render('learning/first-sign-in', { title: 'Sign in for the first time', values: {}, errors: {} });
   });
 

@@ -36,6 +36,11 @@ function isoDate(what: string) {
 
 const today = () => DateTime.now().setZone(ZONE).toISODate() as string;
 
+/** A deadline: today or later, within a year. */
+export const deadlineSchema = isoDate('the deadline')
+  .refine((date) => date >= today(), 'The deadline must be today or later')
+  .refine((date) => date <= DateTime.now().setZone(ZONE).plus({ years: 1 }).toISODate()!, 'The deadline must be within a year');
+
 export const referralSchema = z
   .object({
     reference: z
@@ -60,9 +65,7 @@ export const referralSchema = z
     phone: optionalText(30, 'Phone number').refine((v) => v === null || /^\+?[0-9 ()-]{7,}$/.test(v), 'Enter a phone number like 07700 900 982'),
     preferredLanguage: optionalText(60, 'Preferred language'),
     supportNeeds: optionalText(1000, 'Support needs'),
-    deadline: isoDate('the deadline')
-      .refine((date) => date >= today(), 'The deadline must be today or later')
-      .refine((date) => date <= DateTime.now().setZone(ZONE).plus({ years: 1 }).toISODate()!, 'The deadline must be within a year')
+    deadline: deadlineSchema
       .nullish()
       .transform((value) => value ?? null),
     officerName: requiredText(100, 'the referring officer’s name'),

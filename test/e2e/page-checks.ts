@@ -9,7 +9,7 @@ import type { Report } from './report';
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export const SCREENSHOT_DIR = path.join(__dirname, '..', '..', 'test-results', 'e2e');
 
-/** Every kind of page a learner meets; each is checked once, the first time it is seen. */
+/** Every kind of page a learner or an officer meets; each is checked once, the first time it is seen. */
 export const PAGE_KINDS = [
   'sign-in',
   'first sign-in',
@@ -27,6 +27,12 @@ export const PAGE_KINDS = [
   'privacy notice',
   'accessibility statement',
   'page not found',
+  'staff sign-in',
+  'referrals list',
+  'refer someone',
+  'refer someone with errors',
+  'referral letter',
+  'referral page',
 ] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 

@@ -3,20 +3,32 @@
  * in-memory database: every kind of page checked with axe at phone size and for reflow at 320 px,
  * then the whole journey again with JavaScript turned off. Run with `npm run test:e2e`.
  */
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { listCourseFolders } from '../../src/courses/folder';
 import type { RenderedCourse } from '../../src/courses/render';
-import { createReferral } from '../support/test-app';
+import { COURSES_DIR, createReferral } from '../support/test-app';
 import { type RunningApp, startApp } from './app-server';
 import { launchBrowser, phoneContext } from './browser';
 import { loadCourse } from './course';
 import { LearnerWalk } from './learner';
 import { ignorePages, PageChecker, SCREENSHOT_DIR } from './page-checks';
 import { describeError, Report } from './report';
+import { officerRefers } from './officer';
 import { visitSitePages } from './site-pages';
 
-/** The shortest course in the library (`npm run courses:validate` gives the step counts). */
-const COURSE_ID = 'alcohol-awareness';
-const TIME_LIMIT_MS = 120_000;
+/**
+ * One course a run, in turn by the day of the year, so every course is walked in a browser over
+ * a fortnight of CI runs; `E2E_COURSE=<id>` picks one.
+ */
+function courseOfTheDay(): string {
+  const courses = listCourseFolders(COURSES_DIR).map((folder) => path.basename(folder));
+  if (process.env.E2E_COURSE) return process.env.E2E_COURSE;
+  const dayOfYear = Math.floor((Date.now() - Date.UTC(new Date().getUTCFullYear(), 0, 1)) / 86_400_000);
+  return courses[dayOfYear % courses.length]!;
+}
+const COURSE_ID = courseOfTheDay();
+const TIME_LIMIT_MS = 240_000;
 
 interface Run {
   report: Report;
@@ -40,6 +52,7 @@ async function walkWithJavaScript({ report, browser, app, course }: Run): Promis
       await visitSitePages(page, app.baseUrl, checker.visit);
       return 'privacy notice, accessibility statement, page not found';
     });
+    await report.check('officer refers someone', () => officerRefers(page, app, checker.visit));
     const missed = checker.missed();
     if (missed.length === 0) report.pass('page coverage', 'every kind of page was checked');
     else report.fail('page coverage', `${missed.length} kinds of page never reached`, missed);

@@ -92,7 +92,7 @@ export function csrfToken(html: string): string {
 }
 
 /** GETs a page and posts its form back with the page's CSRF token. */
-export async function submitForm(agent: request.Agent, pagePath: string, form: Record<string, string>, postPath = pagePath) {
+export async function submitForm(agent: request.Agent, pagePath: string, form: Record<string, string | string[]>, postPath = pagePath) {
   const page = await agent.get(pagePath);
   return agent.post(postPath).type('form').send({ _csrf: csrfToken(page.text), ...form });
 }

@@ -1,0 +1,204 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import { staffUser } from '../auth/passport';
+import type { CourseService } from '../courses/service';
+import { HttpError, notFound } from '../http/http-error';
+import { describeDeadline, longDate } from '../learning/deadline';
+import type { SignedInStaff } from '../staff/accounts';
+import { deadlineSchema, fieldErrors, referralFromForm } from './input';
+import { CONSEQUENCE, startAddress } from './letter';
+import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES } from './model';
+import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } from './service';
+
+const CASE_ROLES = ['police', 'admin', 'caseworker'];
+
+function requireCaseAccess(req: Request, res: Response, next: NextFunction): void {
+  const user = staffUser(req.user);
+  if (!user) return res.redirect('/sign-in');
+  if (!CASE_ROLES.includes(user.role)) return next(new HttpError(403, 'Your role does not give you access to referrals.'));
+  res.locals.staff = user;
+  next();
+}
+
+const staffOf = (res: Response) => res.locals.staff as SignedInStaff;
+const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
+const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> = {
+  referred: (d) => `Referred, deadline ${longDate(String(d.deadline))}`,
+  letter_emailed: () => 'Referral letter emailed to the person',
+  first_sign_in: () => 'Signed in for the first time',
+  course_started: (d) => `Started ${d.course ?? 'a course'}`,
+  course_completed: (d) => `Completed ${d.course ?? 'a course'}${d.late ? ' (late)' : ''}; attitude test: ${d.attitude}`,
+  referral_completed: (d) => `Everything completed${d.late ? ', after the deadline' : ''}`,
+  reminder_sent: (d) => `Reminder emailed (${d.kind === 'one-day' ? '1 day' : '7 days'} before the deadline)`,
+  overdue: () => 'Deadline passed without completion: overdue',
+  deadline_extended: (d) => `Deadline extended from ${longDate(String(d.from))} to ${longDate(String(d.to))}. Reason: ${d.reason}`,
+  withdrawn: (d) => `Withdrawn. Reason: ${d.reason}`,
+  course_added: (d) => `Course added: ${d.course}`,
+  details_corrected: () => 'Personal details corrected',
+  reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
+};
+
+/** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
+export function referralWebRoutes(referrals: ReferralService, courses: CourseService): Router {
+  const router = Router();
+  router.use('/referrals', requireCaseAccess);
+
+  async function found(req: Request, res: Response): Promise<ReferralRow> {
+    const referral = await referrals.find(scopeOf(staffOf(res)), String(req.params.id));
+    if (!referral) throw notFound('referral');
+    return referral;
+  }
+
+  async function renderNew(res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string>) {
+    res.status(status).render('referrals/new', { title: 'Refer someone', values, errors, disposals: DISPOSALS, catalogue: await courses.catalogue() });
+  }
+
+  async function renderShow(req: Request, res: Response, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
+    const referral = await found(req, res);
+    const [learner, progress, timeline, checks, catalogue] = await Promise.all([
+      referrals.learner(referral),
+      referrals.courseProgress([referral.id]),
+      referrals.timeline(referral),
+      referrals.reoffendingChecks(referral),
+      courses.catalogue(),
+    ]);
+    res.status(status).render('referrals/show', {
+      title: `Referral ${referral.reference}`,
+      referral,
+      learner,
+      progress,
+      checks,
+      timeline: timeline.map((event) => ({ ...event, words: (EVENT_WORDS[event.type] ?? (() => event.type))(event.details) })),
+      addable: catalogue.filter((course) => !progress.some((p) => p.id === course.id)),
+      deadline: describeDeadline(referral.deadline),
+      statusLabel: STATUS_LABELS[referral.status],
+      disposal: disposalLabel(referral.disposal_type),
+      errors,
+      values,
+      notice: typeof req.query.done === 'string' ? req.query.done : undefined,
+    });
+  }
+
+  router.get('/referrals', async (req, res) => {
+    const user = staffOf(res);
+    const status = (STATUSES as readonly string[]).includes(String(req.query.status)) ? String(req.query.status) : undefined;
+    const dueBefore = /^\d{4}-\d{2}-\d{2}$/.test(String(req.query.dueBefore)) ? String(req.query.dueBefore) : undefined;
+    const q = text(req.query.q).slice(0, 100) || undefined;
+    const rows = await referrals.list(scopeOf(user), { status, q, dueBefore, limit: 200 });
+    const progress = await referrals.courseProgress(rows.map((row: ReferralRow) => row.id));
+    res.render('referrals/list', {
+      title: 'Referrals',
+      rows: rows.map((row: ReferralRow & { learner_name: string; force_name: string }) => {
+        const mine = progress.filter((p) => p.referralId === row.id);
+        return {
+          ...row,
+          statusLabel: STATUS_LABELS[row.status as keyof typeof STATUS_LABELS],
+          progress: mine.length ? Math.round((mine.reduce((sum, p) => sum + p.progress, 0) / mine.length) * 100) : 0,
+          deadlineWords: longDate(row.deadline),
+        };
+      }),
+      filters: { status, q, dueBefore },
+      statuses: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
+      showForce: user.forceId === null,
+    });
+  });
+
+  router.get('/referrals/new', async (_req, res) => {
+    const user = staffOf(res);
+    if (user.forceId === null) throw new HttpError(403, 'Only police users refer: a referral belongs to their force.');
+    await renderNew(res, 200, { officerName: user.name, officerEmail: user.email, disposalType: 'community-resolution' }, {});
+  });
+
+  router.post('/referrals', async (req, res) => {
+    const user = staffOf(res);
+    if (user.forceId === null) throw new HttpError(403, 'Only police users refer: a referral belongs to their force.');
+    const values = { ...req.body, courses: [req.body?.courses ?? []].flat() } as Record<string, unknown>;
+    const input = referralFromForm(req.body ?? {});
+    if ('errors' in input) return renderNew(res, 400, values, input.errors);
+    try {
+      const { referral, created } = await referrals.create(user.forceId, input.value, actorOf(user));
+      if (!created) return renderNew(res, 409, values, { reference: `There is already a referral with the reference ${input.value.reference}` });
+      res.redirect(303, `/referrals/${referral.public_id}/letter?new=1`);
+    } catch (error) {
+      if (!(error instanceof ReferralProblem)) throw error;
+      await renderNew(res, error.kind === 'conflict' ? 409 : 400, values, { [error.field]: error.message });
+    }
+  });
+
+  router.get('/referrals/:id', (req, res) => renderShow(req, res));
+
+  router.get('/referrals/:id/letter', async (req, res) => {
+    const referral = await found(req, res);
+    const [learner, accessCode, titles] = await Promise.all([referrals.learner(referral), referrals.accessCodeOf(referral), referrals.courseTitles(referral)]);
+    res.render('referrals/letter', {
+      title: `Referral letter for ${learner.name}`,
+      referral,
+      learner,
+      accessCode,
+      titles,
+      deadlineWords: longDate(referral.deadline),
+      startAddress: startAddress(res.app.locals.publicUrl as string),
+      consequence: CONSEQUENCE,
+      isNew: req.query.new === '1',
+    });
+  });
+
+  /** An action on the referral page: on a problem, the page again with the message beside the field. */
+  const action = (handler: (referral: ReferralRow, req: Request, user: SignedInStaff) => Promise<string | Record<string, string>>) =>
+    async (req: Request, res: Response) => {
+      const referral = await found(req, res);
+      try {
+        const outcome = await handler(referral, req, staffOf(res));
+        if (typeof outcome !== 'string') return renderShow(req, res, 400, outcome, req.body ?? {});
+        res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent(outcome)}`);
+      } catch (error) {
+        if (!(error instanceof ReferralProblem)) throw error;
+        await renderShow(req, res, error.kind === 'conflict' ? 409 : 400, { [error.field]: error.message }, req.body ?? {});
+      }
+    };
+
+  router.post('/referrals/:id/extend', action(async (referral, req, user) => {
+    const parsed = deadlineSchema.safeParse(text(req.body?.deadline));
+    const reason = text(req.body?.reason);
+    const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error, () => 'deadline');
+    if (!reason) errors.reason = 'Enter the reason for the extension';
+    if (!parsed.success || Object.keys(errors).length > 0) return errors;
+    await referrals.extendDeadline(referral, parsed.data, reason.slice(0, 1000), actorOf(user));
+    return 'Deadline extended. The force has been told.';
+  }));
+
+  router.post('/referrals/:id/withdraw', action(async (referral, req, user) => {
+    const reason = text(req.body?.withdrawReason);
+    if (!reason) return { withdrawReason: 'Enter the reason for withdrawing the referral' };
+    await referrals.withdraw(referral, reason.slice(0, 1000), actorOf(user));
+    return 'Referral withdrawn. The force has been told.';
+  }));
+
+  router.post('/referrals/:id/courses', action(async (referral, req, user) => {
+    const course = text(req.body?.course);
+    if (!course) return { course: 'Choose a course to add' };
+    await referrals.addCourse(referral, course, actorOf(user));
+    return 'Course added.';
+  }));
+
+  router.post('/referrals/:id/resend-letter', action(async (referral, _req, user) => {
+    await referrals.resendLetter(referral, actorOf(user));
+    return 'Letter emailed again.';
+  }));
+
+  router.post('/referrals/:id/reoffending-checks', action(async (referral, req, user) => {
+    const reoffended = req.body?.reoffended;
+    const errors: Record<string, string> = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text(req.body?.checkedOn))) errors.checkedOn = 'Enter the date of the check, like 2026-11-01';
+    if (reoffended !== 'yes' && reoffended !== 'no') errors.reoffended = 'Say whether the person re-offended';
+    const offenceDate = text(req.body?.offenceDate) || null;
+    if (offenceDate && !/^\d{4}-\d{2}-\d{2}$/.test(offenceDate)) errors.offenceDate = 'Enter the offence date like 2026-10-01, or leave it empty';
+    if (Object.keys(errors).length > 0) return errors;
+    await referrals.recordReoffendingCheck(referral, { checkedOn: text(req.body?.checkedOn), reoffended: reoffended === 'yes', offenceDate }, actorOf(user));
+    return 'Re-offending check recorded.';
+  }));
+
+  return router;
+}

@@ -1,0 +1,46 @@
+import type { Page } from 'playwright-core';
+import { hashPassword } from '../../src/auth/passwords';
+import type { RunningApp } from './app-server';
+import type { PageVisitor } from './page-checks';
+
+const EMAIL = 'e2e-officer@police.test';
+const PASSWORD = 'a long e2e password';
+
+/** An officer signs in, refers someone (first with a mistake), prints the letter and follows the referral. */
+export async function officerRefers(page: Page, app: RunningApp, visit: PageVisitor): Promise<string> {
+  const { db, services } = app.context;
+  const days = { 'community-resolution': 28, 'conditional-caution': 112, 'diversionary-caution': 112, 'community-caution': 28 };
+  const forceId = await services.forces.create({ name: 'E2E Police', code: 'E2E', deadlineDays: days, notificationEmail: null, webhookUrl: null });
+  await db('users').insert({ email: EMAIL, name: 'PC Browser', role: 'police', force_id: forceId, password_hash: await hashPassword(PASSWORD) });
+
+  await page.goto(`${app.baseUrl}/sign-in`);
+  await visit('staff sign-in', page);
+  await page.getByLabel('Email address').fill(EMAIL);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/referrals');
+  await visit('referrals list', page);
+
+  await page.goto(`${app.baseUrl}/referrals/new`);
+  await visit('refer someone', page);
+  await page.getByRole('button', { name: 'Refer and show the letter' }).click();
+  await page.getByText('Enter the force reference').first().waitFor();
+  await visit('refer someone with errors', page);
+
+  await page.getByLabel('Force reference').fill('E2E/2026/1');
+  await page.getByLabel('Community Resolution').check();
+  await page.getByLabel('Alcohol awareness').check();
+  await page.getByLabel('First name').fill('Robin');
+  await page.getByLabel('Last name').fill('Lee');
+  await page.getByLabel('Date of birth').fill('1990-02-03');
+  await page.getByRole('button', { name: 'Refer and show the letter' }).click();
+  await page.waitForURL('**/letter?new=1');
+  const code = (await page.locator('.access-code').textContent())?.trim();
+  if (!code || !/^[A-Z2-9]{4}-[A-Z2-9]{4}$/.test(code)) throw new Error(`The letter shows no access code (${code})`);
+  await visit('referral letter', page);
+
+  await page.getByRole('link', { name: 'Back to the referral' }).click();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await visit('referral page', page);
+  return `referred E2E/2026/1, letter with code ${code}, referral page with timeline`;
+}
