@@ -16,6 +16,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { referralWebRoutes } from './referrals/web-routes';
 import type { Services } from './services';
 import { siteRoutes } from './site/routes';
+import { deliveryRoutes } from './staff/delivery-routes';
 import { staffSignInRoutes } from './staff/sign-in-routes';
 
 const FORM_LIMIT = '100kb';
@@ -62,6 +63,7 @@ export function createApp(services: Services): Express {
   app.use(learningRoutes(services.journey));
   app.use(staffSignInRoutes(passport));
   app.use(referralWebRoutes(services.referrals, services.courses));
+  app.use(deliveryRoutes(db, services.outbox));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

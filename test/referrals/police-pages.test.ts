@@ -128,6 +128,24 @@ describe('who may see referrals', () => {
     expect(anonymous.headers.location).toBe('/sign-in');
   });
 
+  test('when mail has no server, then staff read it in the outbox; only admins redeliver; police may not look', async () => {
+    await user('admin@provider.test', 'admin', null);
+    for (const pending of await context.db('deliveries').where({ status: 'pending', channel: 'email' })) {
+      await context.services.deliveries.deliver(pending.id);
+    }
+    const caseworker = await signedIn('casey@provider.test');
+    const log = await caseworker.get('/admin/deliveries?status=held').expect(200);
+    expect(log.text).toContain('deadline.extended');
+    expect(log.text).not.toContain('Redeliver');
+    const admin = await signedIn('admin@provider.test');
+    const page = await admin.get('/admin/deliveries').expect(200);
+    const id = /\/admin\/deliveries\/(\d+)\/redeliver/.exec(page.text)![1];
+    const redelivered = await submitForm(admin, '/admin/deliveries', {}, `/admin/deliveries/${id}/redeliver`);
+    expect(redelivered.status).toBe(303);
+    expect(await context.db('deliveries').where({ id: Number(id) }).first()).toMatchObject({ status: 'pending' });
+    await (await signedIn('north@north.test')).get('/admin/deliveries').expect(403);
+  });
+
   test('when the password is wrong five times, then the account is locked', async () => {
     const agent = request.agent(context.app);
     for (let attempt = 0; attempt < 4; attempt += 1) {

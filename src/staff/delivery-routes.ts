@@ -1,0 +1,52 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import { staffUser } from '../auth/passport';
+import type { Database } from '../db/database';
+import { HttpError, notFound } from '../http/http-error';
+import type { Outbox } from '../notifications/deliveries';
+
+const STATUSES = ['pending', 'delivered', 'held', 'failed'];
+
+const allow = (roles: string[]) => (req: Request, res: Response, next: NextFunction) => {
+  const user = staffUser(req.user);
+  if (!user) return res.redirect('/sign-in');
+  if (!roles.includes(user.role)) return next(new HttpError(403, 'Your role does not give you access to the delivery log.'));
+  next();
+};
+
+/**
+ * Every email and webhook Pathways sent or tried to: the admins' delivery log with Redeliver, and
+ * the outbox where mail waits when no SMTP server is set (caseworkers read it to pass codes on).
+ */
+export function deliveryRoutes(db: Database, outbox: Outbox): Router {
+  const router = Router();
+  router.use('/admin/deliveries', allow(['admin', 'caseworker']));
+
+  router.get('/admin/deliveries', async (req, res) => {
+    const status = STATUSES.includes(String(req.query.status)) ? String(req.query.status) : undefined;
+    const rows = await db('deliveries')
+      .leftJoin('forces', 'forces.id', 'deliveries.force_id')
+      .leftJoin('referrals', 'referrals.id', 'deliveries.referral_id')
+      .modify((query) => {
+        if (status) void query.where('deliveries.status', status);
+      })
+      .orderBy('deliveries.id', 'desc')
+      .limit(200)
+      .select('deliveries.*', 'forces.name as force_name', 'referrals.reference', 'referrals.public_id');
+    res.render('admin/deliveries', {
+      title: 'Delivery log and outbox',
+      rows,
+      status,
+      statuses: STATUSES,
+      canRedeliver: staffUser(req.user)?.role === 'admin',
+      notice: req.query.redelivered === '1' ? 'Sent again. Refresh to see how it went.' : undefined,
+    });
+  });
+
+  router.post('/admin/deliveries/:id/redeliver', allow(['admin']), async (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isInteger(id) || id <= 0 || !(await outbox.redeliver(db, id))) throw notFound('delivery');
+    res.redirect(303, '/admin/deliveries?redelivered=1');
+  });
+
+  return router;
+}
