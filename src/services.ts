@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { auditTrail } from './audit/trail';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { courseService } from './courses/service';
@@ -38,6 +39,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     logger,
     clock,
     courses,
+    audit: auditTrail(db),
     jobs,
     outbox: notifications,
     deliveries,

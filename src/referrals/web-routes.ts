@@ -1,25 +1,14 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
-import { staffUser } from '../auth/passport';
+import { type Request, type Response, Router } from 'express';
 import type { CourseService } from '../courses/service';
 import { HttpError, notFound } from '../http/http-error';
 import { describeDeadline, longDate } from '../learning/deadline';
 import type { SignedInStaff } from '../staff/accounts';
+import { requireStaffRole, staffOf } from '../staff/roles';
 import { deadlineSchema, fieldErrors, referralFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
 import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES } from './model';
 import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } from './service';
 
-const CASE_ROLES = ['police', 'admin', 'caseworker'];
-
-function requireCaseAccess(req: Request, res: Response, next: NextFunction): void {
-  const user = staffUser(req.user);
-  if (!user) return res.redirect('/sign-in');
-  if (!CASE_ROLES.includes(user.role)) return next(new HttpError(403, 'Your role does not give you access to referrals.'));
-  res.locals.staff = user;
-  next();
-}
-
-const staffOf = (res: Response) => res.locals.staff as SignedInStaff;
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
@@ -43,7 +32,7 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
 /** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
 export function referralWebRoutes(referrals: ReferralService, courses: CourseService): Router {
   const router = Router();
-  router.use('/referrals', requireCaseAccess);
+  router.use('/referrals', requireStaffRole(['police', 'admin', 'caseworker'], 'referrals'));
 
   async function found(req: Request, res: Response): Promise<ReferralRow> {
     const referral = await referrals.find(scopeOf(staffOf(res)), String(req.params.id));

@@ -1,17 +1,11 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import { Router } from 'express';
 import { staffUser } from '../auth/passport';
 import type { Database } from '../db/database';
-import { HttpError, notFound } from '../http/http-error';
+import { notFound } from '../http/http-error';
 import type { Outbox } from '../notifications/deliveries';
+import { requireStaffRole } from './roles';
 
 const STATUSES = ['pending', 'delivered', 'held', 'failed'];
-
-const allow = (roles: string[]) => (req: Request, res: Response, next: NextFunction) => {
-  const user = staffUser(req.user);
-  if (!user) return res.redirect('/sign-in');
-  if (!roles.includes(user.role)) return next(new HttpError(403, 'Your role does not give you access to the delivery log.'));
-  next();
-};
 
 /**
  * Every email and webhook Pathways sent or tried to: the admins' delivery log with Redeliver, and
@@ -19,7 +13,7 @@ const allow = (roles: string[]) => (req: Request, res: Response, next: NextFunct
  */
 export function deliveryRoutes(db: Database, outbox: Outbox): Router {
   const router = Router();
-  router.use('/admin/deliveries', allow(['admin', 'caseworker']));
+  router.use('/admin/deliveries', requireStaffRole(['admin', 'caseworker'], 'the delivery log'));
 
   router.get('/admin/deliveries', async (req, res) => {
     const status = STATUSES.includes(String(req.query.status)) ? String(req.query.status) : undefined;
@@ -42,7 +36,7 @@ export function deliveryRoutes(db: Database, outbox: Outbox): Router {
     });
   });
 
-  router.post('/admin/deliveries/:id/redeliver', allow(['admin']), async (req, res) => {
+  router.post('/admin/deliveries/:id/redeliver', requireStaffRole(['admin'], 'redelivery'), async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isInteger(id) || id <= 0 || !(await outbox.redeliver(db, id))) throw notFound('delivery');
     res.redirect(303, '/admin/deliveries?redelivered=1');

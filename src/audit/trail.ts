@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import type { Database } from '../db/database';
+
+/** Who did something, for the trail: a staff member (id and name) or the system. */
+export interface AuditActor {
+  userId: number | null;
+  name: string;
+  ip?: string | null;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  subjectType?: string;
+  subjectId?: string | number;
+  details?: Record<string, unknown>;
+}
+
+/** Every kind of line the trail holds. Add a kind here, then its words in views/admin/audit.ejs. */
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out-everywhere',
+  'two-factor-set-up',
+  'password-changed',
+  'user-created',
+  'user-disabled',
+  'user-enabled',
+  'force-created',
+  'force-changed',
+  'api-key-created',
+  'api-key-revoked',
+  'learner-record-viewed',
+  'learner-details-corrected',
+  'access-reset',
+  'deadline-extended',
+  'referral-withdrawn',
+  'case-note-added',
+  'contact-request-handled',
+  'course-created',
+  'draft-changed',
+  'media-uploaded',
+  'course-published',
+  'course-exported',
+  'course-imported',
+  'report-exported',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditFilter {
+  action?: string;
+  userId?: number;
+  subject?: string;
+  from?: string;
+  to?: string;
+  before?: number;
+}
+
+const PAGE_SIZE = 100;
+
+/** The audit trail: append-only (a trigger refuses updates and deletes), written in the caller's transaction when there is one. */
+export function auditTrail(db: Database) {
+  return {
+    async record(actor: AuditActor, entry: AuditEntry, trx: Knex | Knex.Transaction = db): Promise<void> {
+      await trx('audit_events').insert({
+        user_id: actor.userId,
+        actor: actor.name,
+        action: entry.action,
+        subject_type: entry.subjectType ?? null,
+        subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
+        details: JSON.stringify(entry.details ?? {}),
+        ip: actor.ip ?? null,
+      });
+    },
+
+    /** Newest first, a page at a time (`before` = the last id seen). */
+    async list(filter: AuditFilter = {}) {
+      return db('audit_events')
+        .modify((query) => {
+          if (filter.action) void query.where('action', filter.action);
+          if (filter.userId) void query.where('user_id', filter.userId);
+          if (filter.subject) void query.where('subject_id', filter.subject);
+          if (filter.from) void query.where('at', '>=', filter.from);
+          if (filter.to) void query.where('at', '<', filter.to);
+          if (filter.before) void query.where('id', '<', filter.before);
+        })
+        .orderBy('id', 'desc')
+        .limit(PAGE_SIZE)
+        .select('*');
+    },
+  };
+}
+
+export type AuditTrail = ReturnType<typeof auditTrail>;
