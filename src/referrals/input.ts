@@ -41,6 +41,23 @@ export const deadlineSchema = isoDate('the deadline')
   .refine((date) => date >= today(), 'The deadline must be today or later')
   .refine((date) => date <= DateTime.now().setZone(ZONE).plus({ years: 1 }).toISODate()!, 'The deadline must be within a year');
 
+/** The person referred, as the officer gives them and may later correct them. */
+const personFields = {
+  firstName: requiredText(100, 'the first name'),
+  lastName: requiredText(100, 'the last name'),
+  dateOfBirth: isoDate('the date of birth').refine(
+    (date) => date < today() && date >= DateTime.now().setZone(ZONE).minus({ years: 120 }).toISODate()!,
+    'The date of birth must be in the past',
+  ),
+  email: optionalText(254, 'Email address').refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address like name@example.com'),
+  phone: optionalText(30, 'Phone number').refine((v) => v === null || /^\+?[0-9 ()-]{7,}$/.test(v), 'Enter a phone number like 07700 900 982'),
+  preferredLanguage: optionalText(60, 'Preferred language'),
+  supportNeeds: optionalText(1000, 'Support needs'),
+};
+
+export const personSchema = z.object(personFields);
+export type PersonDetails = z.infer<typeof personSchema>;
+
 export const referralSchema = z
   .object({
     reference: z
@@ -55,16 +72,7 @@ export const referralSchema = z
       .min(1, 'Choose at least one course')
       .max(5, 'Choose no more than 5 courses')
       .transform((courses) => [...new Set(courses)]),
-    firstName: requiredText(100, 'the first name'),
-    lastName: requiredText(100, 'the last name'),
-    dateOfBirth: isoDate('the date of birth').refine(
-      (date) => date < today() && date >= DateTime.now().setZone(ZONE).minus({ years: 120 }).toISODate()!,
-      'The date of birth must be in the past',
-    ),
-    email: optionalText(254, 'Email address').refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address like name@example.com'),
-    phone: optionalText(30, 'Phone number').refine((v) => v === null || /^\+?[0-9 ()-]{7,}$/.test(v), 'Enter a phone number like 07700 900 982'),
-    preferredLanguage: optionalText(60, 'Preferred language'),
-    supportNeeds: optionalText(1000, 'Support needs'),
+    ...personFields,
     deadline: deadlineSchema
       .nullish()
       .transform((value) => value ?? null),
@@ -90,5 +98,11 @@ export function fieldErrors(error: z.ZodError, rename: (path: string) => string 
 export function referralFromForm(body: Record<string, unknown>): { value: NewReferral } | { errors: FieldErrors } {
   const courses = body.courses === undefined ? [] : Array.isArray(body.courses) ? body.courses : [body.courses];
   const parsed = referralSchema.safeParse({ ...body, courses, deadline: body.deadline || null });
+  return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
+}
+
+/** Reads the "correct the person's details" form. */
+export function personFromForm(body: Record<string, unknown>): { value: PersonDetails } | { errors: FieldErrors } {
+  const parsed = personSchema.safeParse(body);
   return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
 }

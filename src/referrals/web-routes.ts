@@ -4,7 +4,7 @@ import { HttpError, notFound } from '../http/http-error';
 import { describeDeadline, longDate } from '../learning/deadline';
 import type { SignedInStaff } from '../staff/accounts';
 import { requireStaffRole, staffOf } from '../staff/roles';
-import { deadlineSchema, fieldErrors, referralFromForm } from './input';
+import { deadlineSchema, fieldErrors, personFromForm, referralFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
 import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES } from './model';
 import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } from './service';
@@ -132,6 +132,31 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
       consequence: CONSEQUENCE,
       isNew: req.query.new === '1',
     });
+  });
+
+  router.get('/referrals/:id/details', async (req, res) => {
+    const referral = await found(req, res);
+    const learner = await referrals.learner(referral);
+    const values = {
+      firstName: learner.first_name ?? learner.name,
+      lastName: learner.last_name ?? '',
+      dateOfBirth: learner.date_of_birth,
+      email: learner.email,
+      phone: learner.phone,
+      preferredLanguage: learner.preferred_language,
+      supportNeeds: learner.support_needs,
+    };
+    res.render('referrals/details', { title: 'Correct the person’s details', referral, values, errors: {} });
+  });
+
+  router.post('/referrals/:id/details', async (req, res) => {
+    const referral = await found(req, res);
+    const input = personFromForm(req.body ?? {});
+    if ('errors' in input) {
+      return res.status(400).render('referrals/details', { title: 'Correct the person’s details', referral, values: req.body ?? {}, errors: input.errors });
+    }
+    await referrals.correctDetails(referral, input.value, actorOf(staffOf(res)));
+    res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent('Details corrected.')}`);
   });
 
   /** An action on the referral page: on a problem, the page again with the message beside the field. */

@@ -66,4 +66,24 @@ describe('the deadline sweep', () => {
     expect(await remindersTo(withdrawn)).toEqual([]);
     expect(await remindersTo(noEmail)).toEqual([]);
   });
+
+  test('when an overdue referral is given a later deadline, then it is open again, the sweep leaves it alone until then, and the force is told', async () => {
+    const id = await referralDue('2026-07-10');
+    now = new Date('2026-07-11T08:00:00Z');
+    await context.services.deadlines.sweep();
+    expect(await statusOf(id)).toBe('overdue');
+
+    const referral = await context.db('referrals').where({ id }).first();
+    await context.services.referrals.extendDeadline(referral, '2026-07-31', 'Was in hospital', { label: 'Test caseworker' });
+    expect(await context.db('referrals').where({ id }).first()).toMatchObject({ status: 'referred', overdue_at: null, deadline: '2026-07-31' });
+    await context.services.deadlines.sweep();
+    expect(await statusOf(id)).toBe('referred');
+    const extended = await context.db('deliveries').where({ referral_id: id, event_type: 'deadline.extended' });
+    expect(extended.map((d) => d.recipient)).toEqual(['officer@force.test']);
+
+    now = new Date('2026-08-01T00:00:00Z'); // 01:00 BST on 1 August: the new deadline day is over
+    await context.services.deadlines.sweep();
+    expect(await statusOf(id)).toBe('overdue');
+    expect(await context.db('referral_events').where({ referral_id: id, type: 'overdue' })).toHaveLength(2);
+  });
 });

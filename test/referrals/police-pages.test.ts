@@ -81,6 +81,32 @@ describe('an officer referring someone through the form', () => {
     expect(await context.db('referrals').count('* as n').first()).toEqual({ n: Number(before?.n) });
   });
 
+  test('when they correct the person’s details, then a wrong date is refused and changes nothing, and a good one is saved and on the timeline', async () => {
+    const officer = await signedIn('north@north.test');
+    const referral = await context.db('referrals').where({ reference: 'NF/2026/77' }).first();
+    const path = `/referrals/${referral.public_id}/details`;
+    const form = (await officer.get(path)).text;
+    expect(form).toContain('value="Casey"');
+    expect(form).toContain('value="1995-07-30"');
+
+    const wrong = await submitForm(officer, path, { ...referralForm(), dateOfBirth: '1995-02-30', firstName: '' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('The date of birth must be a real date');
+    expect(wrong.text).toContain('Enter the first name');
+    expect(await context.db('learners').where({ id: referral.learner_id }).first()).toMatchObject({ first_name: 'Casey', date_of_birth: '1995-07-30' });
+
+    const saved = await submitForm(officer, path, { ...referralForm(), firstName: 'Cassie', dateOfBirth: '1995-07-03', email: 'cassie@example.test' });
+    expect(saved.status).toBe(303);
+    expect(await context.db('learners').where({ id: referral.learner_id }).first()).toMatchObject({
+      name: 'Cassie Morgan', first_name: 'Cassie', date_of_birth: '1995-07-03', email: 'cassie@example.test',
+    });
+    expect((await officer.get(`/referrals/${referral.public_id}`)).text).toContain('Personal details corrected');
+
+    const south = await signedIn('south@south.test');
+    expect((await submitForm(south, '/referrals', { ...referralForm(), firstName: 'Mallory' }, path)).status).toBe(404);
+    expect((await context.db('learners').where({ id: referral.learner_id }).first()).first_name).toBe('Cassie');
+  });
+
   test('when they extend or withdraw, then a reason is required and the timeline and force are told', async () => {
     const officer = await signedIn('north@north.test');
     const referral = await context.db('referrals').where({ reference: 'NF/2026/77' }).first();
