@@ -17,6 +17,7 @@ import { referralWebRoutes } from './referrals/web-routes';
 import type { Services } from './services';
 import { siteRoutes } from './site/routes';
 import { deliveryRoutes } from './staff/delivery-routes';
+import { forceRoutes } from './staff/force-routes';
 import { staffSignInRoutes } from './staff/sign-in-routes';
 
 const FORM_LIMIT = '100kb';
@@ -64,6 +65,7 @@ export function createApp(services: Services): Express {
   app.use(staffSignInRoutes(passport));
   app.use(referralWebRoutes(services.referrals, services.courses));
   app.use(deliveryRoutes(db, services.outbox));
+  app.use(forceRoutes(services.forces, services.audit, config.production));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

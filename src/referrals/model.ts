@@ -47,3 +47,11 @@ export interface Actor {
   label: string;
   userId?: number;
 }
+
+/** A new force's default deadlines: Community Resolution 28 days, Conditional Caution 16 weeks, and the 2022 framework's equivalents. */
+export const DEFAULT_DEADLINE_DAYS: DeadlineDays = {
+  'community-resolution': 28,
+  'conditional-caution': 112,
+  'diversionary-caution': 112,
+  'community-caution': 28,
+};

@@ -42,5 +42,11 @@ export async function officerRefers(page: Page, app: RunningApp, visit: PageVisi
   await page.getByRole('link', { name: 'Back to the referral' }).click();
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
   await visit('referral page', page);
-  return `referred E2E/2026/1, letter with code ${code}, referral page with timeline`;
+
+  await page.getByRole('link', { name: 'Correct the person’s details' }).click();
+  await visit('correct the person’s details', page);
+  await page.getByLabel('Phone number (optional)').fill('07700 900 123');
+  await page.getByRole('button', { name: 'Save the details' }).click();
+  await page.getByText('Details corrected.').waitFor();
+  return `referred E2E/2026/1, letter with code ${code}, referral page with timeline, details corrected`;
 }

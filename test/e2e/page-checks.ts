@@ -33,6 +33,11 @@ export const PAGE_KINDS = [
   'refer someone with errors',
   'referral letter',
   'referral page',
+  'correct the person’s details',
+  'forces',
+  'add a force with errors',
+  'force settings and API keys',
+  'delivery log',
 ] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 

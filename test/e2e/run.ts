@@ -14,6 +14,7 @@ import { loadCourse } from './course';
 import { LearnerWalk } from './learner';
 import { ignorePages, PageChecker, SCREENSHOT_DIR } from './page-checks';
 import { describeError, Report } from './report';
+import { adminSetsUpAForce } from './admin';
 import { officerRefers } from './officer';
 import { visitSitePages } from './site-pages';
 
@@ -53,6 +54,8 @@ async function walkWithJavaScript({ report, browser, app, course }: Run): Promis
       return 'privacy notice, accessibility statement, page not found';
     });
     await report.check('officer refers someone', () => officerRefers(page, app, checker.visit));
+    await context.clearCookies();
+    await report.check('admin sets up a force', () => adminSetsUpAForce(page, app, checker.visit));
     const missed = checker.missed();
     if (missed.length === 0) report.pass('page coverage', 'every kind of page was checked');
     else report.fail('page coverage', `${missed.length} kinds of page never reached`, missed);

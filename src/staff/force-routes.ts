@@ -1,0 +1,115 @@
+import { type Request, type Response, Router } from 'express';
+import type { AuditTrail } from '../audit/trail';
+import { notFound } from '../http/http-error';
+import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
+import { apiKeyNameSchema, forceFromForm } from './force-input';
+import type { ForceRow, ForceService } from './forces';
+import { auditActorOf, requireStaffRole, staffOf } from './roles';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** A key just made, shown once on the next page and then forgotten. */
+    newApiKey?: { forceId: number; key: string };
+  }
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+function formValues(force: ForceRow | undefined): Record<string, string> {
+  const deadlineDays = force?.deadline_days ?? DEFAULT_DEADLINE_DAYS;
+  return {
+    name: force?.name ?? '',
+    code: force?.code ?? '',
+    notificationEmail: force?.notification_email ?? '',
+    webhookUrl: force?.webhook_url ?? '',
+    ...Object.fromEntries(DISPOSALS.map((d) => [`deadline-${d.value}`, String(deadlineDays[d.value])])),
+  };
+}
+
+/** The admins' pages for forces: settings, where notifications go, and API keys for force systems. */
+export function forceRoutes(forces: ForceService, audit: AuditTrail, production: boolean): Router {
+  const router = Router();
+  router.use('/admin/forces', requireStaffRole(['admin'], 'force settings'));
+
+  async function forceOf(req: Request) {
+    const id = Number(req.params.id);
+    const force = Number.isSafeInteger(id) ? await forces.find(id) : undefined;
+    if (!force) throw notFound('force');
+    return force;
+  }
+
+  async function renderEdit(req: Request, res: Response, force: ForceRow, status = 200, values = formValues(force), errors: Record<string, string> = {}) {
+    const newKey = req.session.newApiKey?.forceId === force.id ? req.session.newApiKey.key : undefined;
+    delete req.session.newApiKey;
+    res.status(status).render('admin/force', {
+      title: force.name,
+      force,
+      values,
+      errors,
+      disposals: DISPOSALS,
+      keys: await forces.apiKeys(force.id),
+      newKey,
+      notice: typeof req.query.done === 'string' ? req.query.done : undefined,
+    });
+  }
+
+  router.get('/admin/forces', async (req, res) => {
+    res.render('admin/forces', { title: 'Forces', forces: await forces.list(), notice: typeof req.query.done === 'string' ? req.query.done : undefined });
+  });
+
+  router.get('/admin/forces/new', (_req, res) => {
+    res.render('admin/force-new', { title: 'Add a force', values: formValues(undefined), errors: {}, disposals: DISPOSALS });
+  });
+
+  router.post('/admin/forces', async (req, res) => {
+    const input = forceFromForm(req.body ?? {}, production);
+    const again = (status: number, errors: Record<string, string>) =>
+      res.status(status).render('admin/force-new', { title: 'Add a force', values: req.body ?? {}, errors, disposals: DISPOSALS });
+    if ('errors' in input) return again(400, input.errors);
+    try {
+      const id = await forces.create(input.value);
+      await audit.record(auditActorOf(req, res), { action: 'force-created', subjectType: 'force', subjectId: id, details: { code: input.value.code } });
+      res.redirect(303, `/admin/forces/${id}?done=${encodeURIComponent('Force added. Now make an API key if its case system will refer.')}`);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      again(409, { code: `Another force already uses the code ${input.value.code}` });
+    }
+  });
+
+  router.get('/admin/forces/:id', async (req, res) => renderEdit(req, res, await forceOf(req)));
+
+  router.post('/admin/forces/:id', async (req, res) => {
+    const force = await forceOf(req);
+    const input = forceFromForm(req.body ?? {}, production, Boolean(force.webhook_secret_encrypted));
+    if ('errors' in input) return renderEdit(req, res, force, 400, req.body ?? {}, input.errors);
+    try {
+      await forces.update(force.id, input.value);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return renderEdit(req, res, force, 409, req.body ?? {}, { code: `Another force already uses the code ${input.value.code}` });
+    }
+    const changed = Object.keys(input.value).filter((key) => key !== 'webhookSecret' || input.value.webhookSecret);
+    await audit.record(auditActorOf(req, res), { action: 'force-changed', subjectType: 'force', subjectId: force.id, details: { fields: changed } });
+    res.redirect(303, `/admin/forces/${force.id}?done=${encodeURIComponent('Settings saved.')}`);
+  });
+
+  router.post('/admin/forces/:id/api-keys', async (req, res) => {
+    const force = await forceOf(req);
+    const name = apiKeyNameSchema.safeParse(req.body?.keyName ?? '');
+    if (!name.success) return renderEdit(req, res, force, 400, formValues(force), { keyName: name.error.issues[0]!.message });
+    const key = await forces.createApiKey(force.id, name.data, staffOf(res).id);
+    await audit.record(auditActorOf(req, res), { action: 'api-key-created', subjectType: 'force', subjectId: force.id, details: { name: name.data, hint: key.slice(-4) } });
+    req.session.newApiKey = { forceId: force.id, key };
+    res.redirect(303, `/admin/forces/${force.id}#api-keys`);
+  });
+
+  router.post('/admin/forces/:id/api-keys/:keyId/revoke', async (req, res) => {
+    const force = await forceOf(req);
+    const keyId = Number(req.params.keyId);
+    if (!Number.isSafeInteger(keyId) || !(await forces.revokeApiKey(force.id, keyId))) throw notFound('API key');
+    await audit.record(auditActorOf(req, res), { action: 'api-key-revoked', subjectType: 'force', subjectId: force.id, details: { keyId } });
+    res.redirect(303, `/admin/forces/${force.id}?done=${encodeURIComponent('Key revoked: it no longer works.')}#api-keys`);
+  });
+
+  return router;
+}
