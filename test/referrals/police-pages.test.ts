@@ -133,9 +133,11 @@ describe('who may see referrals', () => {
     const south = await signedIn('south@south.test');
     await south.get(path).expect(404);
     await south.get(`${path}/letter`).expect(404);
+    await south.get(`${path}/details`).expect(404);
     expect((await south.get('/referrals').expect(200)).text).not.toContain('NF/2026/77');
+    expect((await south.get('/referrals?q=NF%2F2026%2F77').expect(200)).text).not.toContain(referral.public_id);
     const page = await south.get('/referrals');
-    for (const action of ['extend', 'withdraw', 'courses', 'resend-letter', 'reoffending-checks']) {
+    for (const action of ['extend', 'withdraw', 'courses', 'resend-letter', 'reoffending-checks', 'details']) {
       const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
       await south.post(`${path}/${action}`).type('form').send({ _csrf: token, reason: 'x', deadline: '2030-01-01' }).expect(404);
     }
