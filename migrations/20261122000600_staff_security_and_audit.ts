@@ -5,6 +5,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (table) => {
     table.text('totp_secret_encrypted');
     table.timestamp('totp_enabled_at', { useTz: true });
+    // The last 30-second step a code was accepted for: the same code cannot be used twice.
+    table.bigInteger('totp_last_step');
     // Raised by "sign out everywhere" and by a password change: sessions made before it end.
     table.integer('session_version').notNullable().defaultTo(0);
     table.integer('created_by').references('users.id');
@@ -51,6 +53,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (table) => {
     table.dropColumn('totp_secret_encrypted');
     table.dropColumn('totp_enabled_at');
+    table.dropColumn('totp_last_step');
     table.dropColumn('session_version');
     table.dropColumn('created_by');
   });

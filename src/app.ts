@@ -16,8 +16,10 @@ import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { referralWebRoutes } from './referrals/web-routes';
 import type { Services } from './services';
 import { siteRoutes } from './site/routes';
+import { accountRoutes } from './staff/account-routes';
 import { deliveryRoutes } from './staff/delivery-routes';
 import { forceRoutes } from './staff/force-routes';
+import { passwordRoutes } from './staff/password-routes';
 import { staffSignInRoutes } from './staff/sign-in-routes';
 
 const FORM_LIMIT = '100kb';
@@ -62,7 +64,9 @@ export function createApp(services: Services): Express {
   app.use(siteRoutes());
   app.use(signInRoutes(services.learnerAccounts, passport));
   app.use(learningRoutes(services.journey));
-  app.use(staffSignInRoutes(passport));
+  app.use(staffSignInRoutes({ passport, staffAccounts: services.staffAccounts, twoFactor: services.twoFactor, audit: services.audit }));
+  app.use(passwordRoutes({ ...services, publicUrl: config.publicUrl }));
+  app.use(accountRoutes({ ...services, appSecret: config.accessCodeSecret }));
   app.use(referralWebRoutes(services.referrals, services.courses));
   app.use(deliveryRoutes(db, services.outbox));
   app.use(forceRoutes(services.forces, services.audit, config.production));

@@ -15,6 +15,8 @@ import { referralProgress } from './referrals/progress';
 import { referralService } from './referrals/service';
 import { forceService } from './staff/forces';
 import { staffAccountService } from './staff/accounts';
+import { passwordLinkService } from './staff/password-links';
+import { twoFactorService } from './staff/two-factor';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -47,6 +49,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     referrals,
     forces: forceService(db, config.accessCodeSecret),
     staffAccounts: staffAccountService(db),
+    twoFactor: twoFactorService(db, config.accessCodeSecret),
+    passwordLinks: passwordLinkService(db),
     learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress),
     journey: journeyService(db, courses, progress),
     /** Starts the job workers: deliveries and the deadline sweep. */

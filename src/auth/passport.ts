@@ -59,10 +59,10 @@ export function createPassport(learners: LearnerAccountService, staff: StaffAcco
     }),
   );
   passport.serializeUser((user, done) => done(null, user));
-  // A disabled member of staff is signed out on their next request.
+  // Disabled, signed out everywhere, or signed in too long ago: signed out on the next request.
   passport.deserializeUser((user: Express.User, done) => {
     if (user.kind !== 'staff') return done(null, user);
-    staff.stillActive(user.id).then(
+    staff.stillActive(user as SignedInStaff).then(
       (active) => done(null, active ? user : false),
       (error: unknown) => done(error),
     );

@@ -25,8 +25,8 @@ const COMMON_PASSWORDS = new Set([
 ]);
 
 /** Why a new password cannot be used, in words for the person choosing it; undefined if it is fine. */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Your password must be at least ${PASSWORD_MIN_LENGTH} characters long`;
+export function passwordProblem(password: string, minLength = PASSWORD_MIN_LENGTH): string | undefined {
+  if (password.length < minLength) return `Your password must be at least ${minLength} characters long`;
   if (password.length > PASSWORD_MAX_LENGTH) return `Your password must be ${PASSWORD_MAX_LENGTH} characters or fewer`;
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'That password is too easy to guess. Try three random words, like "river-toast-blue"';
   return undefined;

@@ -21,3 +21,4 @@ export function unseal(stored: string, secret: string, purpose: string): string 
 }
 
 export const WEBHOOK_SECRET = 'webhook-secret';
+export const TOTP_SECRET = 'totp-secret';

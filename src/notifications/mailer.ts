@@ -4,6 +4,8 @@ export interface Email {
   to: string;
   subject: string;
   text: string;
+  /** Holds a one-time link: the outbox page shows that it exists, never what it says. */
+  private?: boolean;
 }
 
 export interface Mailer {

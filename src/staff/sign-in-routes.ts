@@ -1,19 +1,57 @@
 import { type Request, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { type createPassport, staffUser, STAFF_PASSWORD_STRATEGY } from '../auth/passport';
-import { LOCK_MINUTES, type SignedInStaff } from './accounts';
+import type { AuditTrail } from '../audit/trail';
+import { LOCK_MINUTES, type SignedInStaff, type StaffAccountService } from './accounts';
+import type { TwoFactorService } from './two-factor';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Password right, code still to come: who, and since when. */
+    pendingStaff?: { id: number; since: number };
+  }
+}
+
+const CODE_MINUTES = 5;
+const LOCKED = `Too many tries. The account is locked for ${LOCK_MINUTES} minutes`;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Where each role starts after signing in. */
-export const homeOf = (user: SignedInStaff) => (user.role === 'author' ? '/' : '/referrals');
+export const homeOf = (user: SignedInStaff) => {
+  if (user.role === 'admin' && !user.twoFactor) return '/account/two-factor';
+  return user.role === 'author' ? '/authoring' : '/referrals';
+};
 
-/** Email and password sign-in for provider staff and police users. */
-export function staffSignInRoutes(passport: ReturnType<typeof createPassport>): Router {
+export function signInStaff(req: Request, user: SignedInStaff): Promise<void> {
+  // passport's login regenerates the session, so a session id seen before sign-in is worthless after.
+  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
+}
+
+interface Deps {
+  passport: ReturnType<typeof createPassport>;
+  staffAccounts: StaffAccountService;
+  twoFactor: TwoFactorService;
+  audit: AuditTrail;
+}
+
+/** Email and password sign-in for provider staff and police users, then a code from their app when two-factor is on. */
+export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit }: Deps): Router {
   const router = Router();
   const ceiling = rateLimit({ windowMs: 15 * 60 * 1000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false });
   const render = (res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
     res.status(status).render('staff/sign-in', { title: 'Sign in: staff and police', values, errors });
+  const renderCode = (res: Response, status: number, errors: Record<string, string>) =>
+    res.status(status).render('staff/sign-in-code', { title: 'Enter the code from your app', values: {}, errors });
+
+  async function signedIn(req: Request, res: Response, user: SignedInStaff) {
+    await signInStaff(req, user);
+    await audit.record({ userId: user.id, name: `${user.name} (${user.role})`, ip: req.ip }, { action: 'sign-in', subjectType: 'user', subjectId: user.id });
+    res.redirect(303, homeOf(user));
+  }
+
+  const failed = (req: Request, email: string, reason: string) =>
+    audit.record({ userId: null, name: email.slice(0, 254) || 'unknown', ip: req.ip }, { action: 'sign-in-failed', details: { reason } });
 
   router.get('/sign-in', (req, res) => {
     const user = staffUser(req.user);
@@ -29,15 +67,46 @@ export function staffSignInRoutes(passport: ReturnType<typeof createPassport>): 
     if (Object.keys(errors).length > 0) return render(res, 400, values, errors);
     passport.authenticate(STAFF_PASSWORD_STRATEGY, (error: unknown, user: SignedInStaff | false, info?: { message?: string }) => {
       if (error) return next(error);
-      if (!user) {
-        const locked = info?.message === 'locked';
-        const message = locked
-          ? `Too many tries. The account is locked for ${LOCK_MINUTES} minutes`
-          : 'The email address or password is not right';
-        return render(res, locked ? 429 : 401, values, { email: message });
-      }
-      req.login(user, (loginError) => (loginError ? next(loginError) : res.redirect(303, homeOf(user))));
+      const done = async () => {
+        if (!user) {
+          const locked = info?.message === 'locked';
+          await failed(req, values.email, locked ? 'locked' : 'wrong password');
+          return render(res, locked ? 429 : 401, values, { email: locked ? LOCKED : 'The email address or password is not right' });
+        }
+        if (!user.twoFactor) return signedIn(req, res, user);
+        req.session.pendingStaff = { id: user.id, since: Date.now() };
+        res.redirect(303, '/sign-in/code');
+      };
+      done().catch(next);
     })(req, res, next);
+  });
+
+  const pendingOf = (req: Request) => {
+    const pending = req.session.pendingStaff;
+    return pending && Date.now() - pending.since < CODE_MINUTES * 60 * 1000 ? pending : undefined;
+  };
+
+  router.get('/sign-in/code', (req, res) => {
+    if (!pendingOf(req)) return res.redirect('/sign-in');
+    renderCode(res, 200, {});
+  });
+
+  router.post('/sign-in/code', ceiling, async (req, res) => {
+    const pending = pendingOf(req);
+    if (!pending) return res.redirect(303, '/sign-in');
+    const code = text(req.body?.code);
+    if (!code.trim()) return renderCode(res, 400, { code: 'Enter the 6-digit code from your authenticator app' });
+    const user = await staffAccounts.find(pending.id);
+    const result = await staffAccounts.confirmCode(pending.id, user ? twoFactor.stepFor(user, code) : undefined);
+    if (!result.ok) {
+      await failed(req, user?.email ?? '', result.reason === 'locked' ? 'locked' : 'wrong code');
+      if (result.reason === 'locked') delete req.session.pendingStaff;
+      return renderCode(res, result.reason === 'locked' ? 429 : 401, {
+        code: result.reason === 'locked' ? LOCKED : 'The code is not right. Enter the newest code your app shows',
+      });
+    }
+    delete req.session.pendingStaff;
+    await signedIn(req, res, result.user);
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import request from 'supertest';
 import { hashPassword } from '../../src/auth/passwords';
+import { signedInStaff } from '../support/staff';
 import { createTestContext, submitForm, type TestContext } from '../support/test-app';
 
 let context: TestContext;
@@ -157,7 +158,6 @@ describe('who may see referrals', () => {
   });
 
   test('when mail has no server, then staff read it in the outbox; only admins redeliver; police may not look', async () => {
-    await user('admin@provider.test', 'admin', null);
     for (const pending of await context.db('deliveries').where({ status: 'pending', channel: 'email' })) {
       await context.services.deliveries.deliver(pending.id);
     }
@@ -165,7 +165,7 @@ describe('who may see referrals', () => {
     const log = await caseworker.get('/admin/deliveries?status=held').expect(200);
     expect(log.text).toContain('deadline.extended');
     expect(log.text).not.toContain('Redeliver');
-    const admin = await signedIn('admin@provider.test');
+    const { agent: admin } = await signedInStaff(context, 'admin');
     const page = await admin.get('/admin/deliveries').expect(200);
     const id = /\/admin\/deliveries\/(\d+)\/redeliver/.exec(page.text)![1];
     const redelivered = await submitForm(admin, '/admin/deliveries', {}, `/admin/deliveries/${id}/redeliver`);

@@ -1,0 +1,74 @@
+import { type Request, type Response, Router } from 'express';
+import type { AuditTrail } from '../audit/trail';
+import { seal, TOTP_SECRET, unseal } from '../auth/seal';
+import { notFound } from '../http/http-error';
+import { signedInStaffFrom, type StaffAccountService } from './accounts';
+import { auditActorOf, requireStaffRole, staffOf } from './roles';
+import { signInStaff } from './sign-in-routes';
+import type { TwoFactorService } from './two-factor';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The secret being set up, sealed, until the person proves their app has it. */
+    newTotpSecret?: string;
+  }
+}
+
+interface Deps {
+  staffAccounts: StaffAccountService;
+  twoFactor: TwoFactorService;
+  audit: AuditTrail;
+  appSecret: string;
+}
+
+const EVERYONE = ['admin', 'author', 'caseworker', 'police'] as const;
+
+/** A person's own account: two-factor sign-in (admins must, everyone may) and signing out everywhere. */
+export function accountRoutes({ staffAccounts, twoFactor, audit, appSecret }: Deps): Router {
+  const router = Router();
+  router.use('/account', requireStaffRole(EVERYONE, 'your account', { beforeTwoFactor: true }));
+
+  router.get('/account', (req, res) => {
+    res.render('staff/account', { title: 'Your account', notice: typeof req.query.done === 'string' ? req.query.done : undefined });
+  });
+
+  /** The same secret on every showing until it is confirmed, so a scanned code keeps working after a typo. */
+  async function setUpPage(req: Request, res: Response) {
+    const user = staffOf(res);
+    const fresh = await twoFactor.newSecret(user.email);
+    const secret = req.session.newTotpSecret ? unseal(req.session.newTotpSecret, appSecret, TOTP_SECRET) : fresh.secret;
+    req.session.newTotpSecret = seal(secret, appSecret, TOTP_SECRET);
+    return secret === fresh.secret ? fresh : twoFactor.describe(secret, user.email);
+  }
+
+  router.get('/account/two-factor', async (req, res) => {
+    if (staffOf(res).twoFactor) return res.redirect('/account');
+    res.render('staff/two-factor', { title: 'Set up two-factor sign-in', setUp: await setUpPage(req, res), errors: {} });
+  });
+
+  router.post('/account/two-factor', async (req, res) => {
+    const staff = staffOf(res);
+    if (staff.twoFactor) return res.redirect(303, '/account');
+    const user = await staffAccounts.find(staff.id);
+    if (!user || !req.session.newTotpSecret) throw notFound();
+    const code = typeof req.body?.code === 'string' ? req.body.code : '';
+    const secret = unseal(req.session.newTotpSecret, appSecret, TOTP_SECRET);
+    if (!(await twoFactor.enable(user, secret, code))) {
+      const message = code.trim() ? 'The code is not right. Enter the newest code your app shows for Pathways' : 'Enter the 6-digit code from your app';
+      return res.status(400).render('staff/two-factor', { title: 'Set up two-factor sign-in', setUp: await setUpPage(req, res), errors: { code: message } });
+    }
+    delete req.session.newTotpSecret;
+    await audit.record(auditActorOf(req, res), { action: 'two-factor-set-up', subjectType: 'user', subjectId: staff.id });
+    await signInStaff(req, signedInStaffFrom({ ...user, totp_enabled_at: new Date() }));
+    res.redirect(303, `/account?done=${encodeURIComponent('Two-factor sign-in is on. Next time you sign in, enter the code from your app.')}`);
+  });
+
+  router.post('/account/sign-out-everywhere', async (req, res) => {
+    const staff = staffOf(res);
+    await staffAccounts.signOutEverywhere(staff.id);
+    await audit.record(auditActorOf(req, res), { action: 'sign-out-everywhere', subjectType: 'user', subjectId: staff.id });
+    req.session.destroy(() => res.redirect(303, '/sign-in?signed-out=1'));
+  });
+
+  return router;
+}

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { hashPassword } from '../auth/passwords';
+import type { Database } from '../db/database';
+
+export type LinkPurpose = 'new-account' | 'reset';
+
+/** A new account's link lasts a week (the person may be on leave); a reset link an hour. */
+const LIFETIME_HOURS: Record<LinkPurpose, number> = { 'new-account': 24 * 7, reset: 1 };
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * One-time links to choose a password: for a new account, or after "forgotten password".
+ * Only a hash of the token is kept; a new link replaces any earlier one still unused.
+ */
+export function passwordLinkService(db: Database) {
+  return {
+    async create(trx: Knex | Knex.Transaction, userId: number, purpose: LinkPurpose): Promise<string> {
+      const token = randomBytes(32).toString('base64url');
+      await trx('password_links').where({ user_id: userId }).whereNull('used_at').update({ used_at: trx.fn.now() });
+      await trx('password_links').insert({
+        user_id: userId,
+        token_hash: hashOf(token),
+        purpose,
+        expires_at: trx.raw('now() + make_interval(hours => ?)', [LIFETIME_HOURS[purpose]]),
+      });
+      return token;
+    },
+
+    /** The live link for a token, with whose it is; undefined when unknown, used, expired or the account is disabled. */
+    async find(token: string): Promise<{ id: number; userId: number; purpose: LinkPurpose; name: string; email: string } | undefined> {
+      if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+      return db('password_links')
+        .join('users', 'users.id', 'password_links.user_id')
+        .where({ token_hash: hashOf(token) })
+        .whereNull('password_links.used_at')
+        .whereNull('users.disabled_at')
+        .where('password_links.expires_at', '>', db.fn.now())
+        .first('password_links.id', 'user_id as userId', 'purpose', 'users.name', 'users.email');
+    },
+
+    /** Sets the password and spends the link; every other session of the account ends. */
+    async use(linkId: number, userId: number, password: string): Promise<boolean> {
+      const passwordHash = await hashPassword(password);
+      return db.transaction(async (trx) => {
+        const spent = await trx('password_links').where({ id: linkId }).whereNull('used_at').update({ used_at: trx.fn.now() });
+        if (spent === 0) return false;
+        await trx('users')
+          .where({ id: userId })
+          .update({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, session_version: trx.raw('session_version + 1') });
+        return true;
+      });
+    },
+  };
+}
+
+export type PasswordLinkService = ReturnType<typeof passwordLinkService>;
