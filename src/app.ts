@@ -2,6 +2,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiRoutes } from './api/routes';
+import { auditRoutes } from './audit/routes';
 import { createPassport } from './auth/passport';
 import { mediaRoutes } from './courses/routes';
 import { assetUrls, staticFiles } from './http/assets';
@@ -19,6 +20,7 @@ import { siteRoutes } from './site/routes';
 import { accountRoutes } from './staff/account-routes';
 import { deliveryRoutes } from './staff/delivery-routes';
 import { forceRoutes } from './staff/force-routes';
+import { userRoutes } from './staff/user-routes';
 import { passwordRoutes } from './staff/password-routes';
 import { staffSignInRoutes } from './staff/sign-in-routes';
 
@@ -70,6 +72,8 @@ export function createApp(services: Services): Express {
   app.use(referralWebRoutes(services.referrals, services.courses));
   app.use(deliveryRoutes(db, services.outbox));
   app.use(forceRoutes(services.forces, services.audit, config.production));
+  app.use(userRoutes(services.users, services.forces, services.audit));
+  app.use(auditRoutes(services.audit));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -17,6 +17,7 @@ import { forceService } from './staff/forces';
 import { staffAccountService } from './staff/accounts';
 import { passwordLinkService } from './staff/password-links';
 import { twoFactorService } from './staff/two-factor';
+import { userAdminService } from './staff/user-admin';
 
 export interface ServiceOptions {
   clock?: Clock;
@@ -34,6 +35,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const progress = referralProgress(events);
   const referrals = referralService({ db, courses, events, outbox: notifications, clock, secret: config.accessCodeSecret, publicUrl: config.publicUrl });
   const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret });
+  const passwordLinks = passwordLinkService(db);
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   return {
     config,
@@ -50,7 +52,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     forces: forceService(db, config.accessCodeSecret),
     staffAccounts: staffAccountService(db),
     twoFactor: twoFactorService(db, config.accessCodeSecret),
-    passwordLinks: passwordLinkService(db),
+    passwordLinks,
+    users: userAdminService(db, passwordLinks, notifications, config.publicUrl),
     learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress),
     journey: journeyService(db, courses, progress),
     /** Starts the job workers: deliveries and the deadline sweep. */

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'user-created',
   'user-disabled',
   'user-enabled',
+  'password-link-made',
+  'two-factor-reset',
   'force-created',
   'force-changed',
   'api-key-created',

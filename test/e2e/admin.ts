@@ -54,5 +54,21 @@ export async function adminSetsUpAForce(page: Page, app: RunningApp, visit: Page
 
   await page.goto(`${app.baseUrl}/admin/deliveries`);
   await visit('delivery log', page);
-  return 'turned on two-factor sign-in, signed in again with a code, added Browser Police after an empty form, made an API key, read the delivery log';
+
+  await page.goto(`${app.baseUrl}/admin/users`);
+  await visit('users', page);
+  await page.getByRole('link', { name: 'Add a user' }).click();
+  await page.getByRole('button', { name: 'Add the user' }).click();
+  await page.getByText('Choose what the person does').first().waitFor();
+  await visit('add a user with errors', page);
+  await page.getByLabel('Name', { exact: true }).fill('Casey Browser');
+  await page.getByLabel('Email address').fill('casey-browser@provider.test');
+  await page.getByLabel('Caseworker').check();
+  await page.getByRole('button', { name: 'Add the user' }).click();
+  await page.getByText('Give them this link to choose their password.').waitFor();
+  await visit('a new user with their link', page);
+
+  await page.goto(`${app.baseUrl}/admin/audit`);
+  await visit('audit trail', page);
+  return 'turned on two-factor sign-in, signed in again with a code, added Browser Police after an empty form, made an API key, read the delivery log, added a caseworker, read the audit trail';
 }

@@ -41,6 +41,10 @@ export const PAGE_KINDS = [
   'add a force with errors',
   'force settings and API keys',
   'delivery log',
+  'users',
+  'add a user with errors',
+  'a new user with their link',
+  'audit trail',
 ] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
 

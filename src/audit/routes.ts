@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { fieldErrors } from '../referrals/input';
+import { requireStaffRole } from '../staff/roles';
+import { AUDIT_ACTIONS, type AuditTrail } from './trail';
+
+const date = z.iso.date('Enter a date like 2026-11-01').optional();
+const filterSchema = z.object({
+  action: z.enum(AUDIT_ACTIONS, { error: 'Choose an action from the list' }).optional(),
+  subject: z.string().trim().max(100, 'The record must be 100 characters or fewer').optional(),
+  from: date,
+  to: date,
+  before: z.coerce.number().int().positive().optional(),
+});
+
+/** Empty boxes in a GET form are "any". */
+const given = (query: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(query).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
+
+/** The admins' audit trail: who did what and when, newest first, filterable; nothing here can change it. */
+export function auditRoutes(audit: AuditTrail): Router {
+  const router = Router();
+  router.use('/admin/audit', requireStaffRole(['admin'], 'the audit trail'));
+
+  router.get('/admin/audit', async (req, res) => {
+    const values = given(req.query);
+    const parsed = filterSchema.safeParse(values);
+    const filter = parsed.success ? parsed.data : {};
+    // `to` is inclusive: the whole of that day.
+    const to = filter.to ? new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10) : undefined;
+    const rows = await audit.list({ ...filter, to });
+    res.status(parsed.success ? 200 : 400).render('admin/audit', {
+      title: 'Audit trail',
+      rows,
+      actions: AUDIT_ACTIONS,
+      values,
+      errors: parsed.success ? {} : fieldErrors(parsed.error),
+      older: rows.length === 100 ? new URLSearchParams({ ...values, before: String(rows.at(-1).id) }).toString() : undefined,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,92 @@
+import { type Request, type Response, Router } from 'express';
+import type { AuditTrail } from '../audit/trail';
+import { HttpError, notFound } from '../http/http-error';
+import { STAFF_ROLES } from './accounts';
+import type { ForceService } from './forces';
+import { auditActorOf, requireStaffRole, staffOf } from './roles';
+import { EmailTaken, type UserAdminService } from './user-admin';
+import { ROLE_WORDS, userFromForm } from './user-input';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** A set-password link just made, shown once to the admin on the next page. */
+    passwordLink?: { userId: number; link: string };
+  }
+}
+
+const done = (req: Request) => (typeof req.query.done === 'string' ? req.query.done : undefined);
+
+/** The admins' pages for people: staff and police accounts, made, disabled and helped back in. */
+export function userRoutes(users: UserAdminService, forces: ForceService, audit: AuditTrail): Router {
+  const router = Router();
+  router.use('/admin/users', requireStaffRole(['admin'], 'user accounts'));
+
+  async function userOf(req: Request) {
+    const id = Number(req.params.id);
+    const user = Number.isSafeInteger(id) ? await users.find(id) : undefined;
+    if (!user) throw notFound('user');
+    return user;
+  }
+
+  const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string>) =>
+    res.status(status).render('admin/user-new', { title: 'Add a user', values, errors, roles: STAFF_ROLES.map((value) => ({ value, ...ROLE_WORDS[value] })), forces: await forces.list() });
+
+  router.get('/admin/users', async (req, res) => {
+    res.render('admin/users', { title: 'Users', users: await users.list(), roleWords: ROLE_WORDS, notice: done(req) });
+  });
+
+  router.get('/admin/users/new', (_req, res) => renderNew(res, 200, {}, {}));
+
+  router.post('/admin/users', async (req, res) => {
+    const forceIds = (await forces.list()).map((force) => force.id);
+    const input = userFromForm(req.body ?? {}, forceIds);
+    if ('errors' in input) return renderNew(res, 400, req.body ?? {}, input.errors);
+    try {
+      const { id, link } = await users.create(input.value, staffOf(res).name);
+      await audit.record(auditActorOf(req, res), { action: 'user-created', subjectType: 'user', subjectId: id, details: { role: input.value.role, forceId: input.value.forceId } });
+      req.session.passwordLink = { userId: id, link };
+      res.redirect(303, `/admin/users/${id}`);
+    } catch (error) {
+      if (!(error instanceof EmailTaken)) throw error;
+      await renderNew(res, 409, req.body ?? {}, { email: 'There is already an account with that email address' });
+    }
+  });
+
+  router.get('/admin/users/:id', async (req, res) => {
+    const user = await userOf(req);
+    const shown = req.session.passwordLink;
+    const link = shown && shown.userId === user.id ? shown.link : undefined;
+    delete req.session.passwordLink;
+    res.render('admin/user', { title: user.name, user, roleWords: ROLE_WORDS, link, isMe: user.id === staffOf(res).id, notice: done(req) });
+  });
+
+  for (const change of ['disable', 'enable'] as const) {
+    router.post(`/admin/users/:id/${change}`, async (req, res) => {
+      const user = await userOf(req);
+      const disable = change === 'disable';
+      if (disable && user.id === staffOf(res).id) throw new HttpError(400, 'You cannot disable your own account: ask another admin.');
+      await users.setDisabled(user.id, disable);
+      await audit.record(auditActorOf(req, res), { action: disable ? 'user-disabled' : 'user-enabled', subjectType: 'user', subjectId: user.id });
+      const notice = disable ? 'Account disabled: they are signed out and cannot sign in.' : 'Account enabled.';
+      res.redirect(303, `/admin/users/${user.id}?done=${encodeURIComponent(notice)}`);
+    });
+  }
+
+  router.post('/admin/users/:id/password-link', async (req, res) => {
+    const user = await userOf(req);
+    if (user.disabled_at) throw new HttpError(400, 'Enable the account before sending a link.');
+    const link = await users.newLink(user.id, staffOf(res).name);
+    await audit.record(auditActorOf(req, res), { action: 'password-link-made', subjectType: 'user', subjectId: user.id });
+    req.session.passwordLink = { userId: user.id, link };
+    res.redirect(303, `/admin/users/${user.id}`);
+  });
+
+  router.post('/admin/users/:id/reset-two-factor', async (req, res) => {
+    const user = await userOf(req);
+    await users.resetTwoFactor(user.id);
+    await audit.record(auditActorOf(req, res), { action: 'two-factor-reset', subjectType: 'user', subjectId: user.id });
+    res.redirect(303, `/admin/users/${user.id}?done=${encodeURIComponent('Two-factor sign-in reset: they set it up again when they next sign in.')}`);
+  });
+
+  return router;
+}
