@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { auditTrail } from './audit/trail';
+import { caseworkService } from './casework/service';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
 import { courseService } from './courses/service';
@@ -36,6 +37,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const referrals = referralService({ db, courses, events, outbox: notifications, clock, secret: config.accessCodeSecret, publicUrl: config.publicUrl });
   const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret });
   const passwordLinks = passwordLinkService(db);
+  const audit = auditTrail(db);
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   return {
     config,
@@ -43,7 +45,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     logger,
     clock,
     courses,
-    audit: auditTrail(db),
+    audit,
+    casework: caseworkService(db, courses, audit),
     jobs,
     outbox: notifications,
     deliveries,

@@ -17,7 +17,7 @@ const courseParams = z.object({ courseId: z.string().regex(/^[a-z0-9-]{1,64}$/) 
 const stepParams = courseParams.extend({ step: z.string().regex(/^[1-9]\d{0,3}$/).transform(Number) });
 
 /** Only a learner who has chosen a password gets past here; everyone else is sent to sign in. */
-function requireLearner(req: Request, res: Response, next: NextFunction): void {
+export function requireLearner(req: Request, res: Response, next: NextFunction): void {
   if (!req.user || req.user.kind !== 'learner') return res.redirect('/learn/sign-in');
   if (req.user.needsPassword) return res.redirect('/learn/create-password');
   next();

@@ -55,3 +55,13 @@ export const DEFAULT_DEADLINE_DAYS: DeadlineDays = {
   'diversionary-caution': 112,
   'community-caution': 28,
 };
+
+/** Why a referral is withdrawn: a reason from the list, with words of the user's own for "Other". */
+export const WITHDRAWAL_REASONS = [
+  { value: 'completed-elsewhere', label: 'Completed the intervention elsewhere' },
+  { value: 'moved-away', label: 'Moved away' },
+  { value: 'not-suitable', label: 'Not suitable for an online course' },
+  { value: 'duplicate', label: 'Duplicate referral' },
+  { value: 'charged', label: 'Disposal changed: charged or dealt with another way' },
+  { value: 'other', label: 'Other' },
+] as const;

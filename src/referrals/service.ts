@@ -221,7 +221,10 @@ export function referralService(deps: {
       return db('referral_events').where({ referral_id: referral.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
     },
 
-    async list(scope: Scope, filters: { status?: string; q?: string; dueBefore?: string; updatedSince?: Date; after?: number; limit: number }) {
+    async list(
+      scope: Scope,
+      filters: { status?: string; q?: string; dueBefore?: string; dueWithinDays?: number; needsSupport?: boolean; forceId?: number; updatedSince?: Date; after?: number; limit: number },
+    ) {
       return db('referrals')
         .join('learners', 'learners.id', 'referrals.learner_id')
         .join('forces', 'forces.id', 'referrals.force_id')
@@ -229,6 +232,19 @@ export function referralService(deps: {
         .modify((query) => {
           if (filters.status) void query.where('referrals.status', filters.status);
           if (filters.dueBefore) void query.where('referrals.deadline', '<=', filters.dueBefore);
+          if (filters.forceId) void query.where('referrals.force_id', filters.forceId);
+          if (filters.dueWithinDays !== undefined) {
+            const today = londonDate(clock.now());
+            const last = DateTime.fromISO(today, { zone: ZONE }).plus({ days: filters.dueWithinDays }).toISODate() as string;
+            void query.whereIn('referrals.status', ['referred', 'in_progress']).whereBetween('referrals.deadline', [today, last]);
+          }
+          if (filters.needsSupport) {
+            void query.where((inner) =>
+              inner
+                .whereRaw("coalesce(learners.support_needs, '') <> ''")
+                .orWhereExists((open) => open.select(db.raw('1')).from('contact_requests').whereRaw('contact_requests.referral_id = referrals.id').whereNull('contact_requests.handled_at')),
+            );
+          }
           if (filters.updatedSince) void query.where('referrals.updated_at', '>=', filters.updatedSince);
           if (filters.after) void query.where('referrals.id', '<', filters.after);
           if (filters.q) {
@@ -316,14 +332,40 @@ export function referralService(deps: {
       });
     },
 
+    /**
+     * A new access code for someone locked out or whose letter went astray: the old code and any
+     * password stop working, they are signed out everywhere, and the new letter is emailed if we can.
+     */
+    async resetAccess(referral: ReferralRow, actor: Actor): Promise<{ accessCode: string; emailed: boolean }> {
+      const titles = await courseTitles(referral.id);
+      const code = generateAccessCode();
+      const canonical = normaliseAccessCode(code) as string;
+      const emailed = await db.transaction(async (trx) => {
+        await trx('learners').where({ id: referral.learner_id }).update({
+          access_code_lookup: accessCodeLookup(canonical, secret),
+          access_code_encrypted: encryptAccessCode(canonical, secret),
+          password_hash: null,
+          failed_sign_ins: 0,
+          locked_until: null,
+        });
+        await trx('sessions')
+          .whereRaw("sess::jsonb #>> '{passport,user,kind}' = 'learner'")
+          .whereRaw("sess::jsonb #>> '{passport,user,id}' = ?", [String(referral.learner_id)])
+          .del();
+        await trx('referrals').where({ id: referral.id }).update({ updated_at: trx.fn.now() });
+        await events.record(trx, referral.id, 'access_reset', {}, actor);
+        return sendLetter(trx, referral, code, titles);
+      });
+      return { accessCode: code, emailed };
+    },
+
     async recordReoffendingCheck(referral: ReferralRow, check: { checkedOn: string; reoffended: boolean; offenceDate: string | null }, actor: Actor) {
       await db.transaction(async (trx) => {
-        const [row] = await trx('reoffending_checks')
-          .insert({ referral_id: referral.id, checked_on: check.checkedOn, reoffended: check.reoffended, offence_date: check.offenceDate, recorded_by: actor.label })
-          .returning('*');
+        await trx('reoffending_checks').insert({
+          referral_id: referral.id, checked_on: check.checkedOn, reoffended: check.reoffended, offence_date: check.offenceDate, recorded_by: actor.label,
+        });
         await trx('referrals').where({ id: referral.id }).update({ updated_at: trx.fn.now() });
         await events.record(trx, referral.id, 'reoffending_check', { checkedOn: check.checkedOn, reoffended: check.reoffended }, actor);
-        return row;
       });
     },
 

@@ -3,10 +3,13 @@ import type { CourseService } from '../courses/service';
 import { HttpError, notFound } from '../http/http-error';
 import { describeDeadline, longDate } from '../learning/deadline';
 import type { SignedInStaff } from '../staff/accounts';
-import { requireStaffRole, staffOf } from '../staff/roles';
+import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
+import type { AuditTrail } from '../audit/trail';
+import type { CaseworkService } from '../casework/service';
+import type { ForceService } from '../staff/forces';
 import { deadlineSchema, fieldErrors, personFromForm, referralFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
-import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES } from './model';
+import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } from './service';
 
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
@@ -24,13 +27,22 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
   overdue: () => 'Deadline passed without completion: overdue',
   deadline_extended: (d) => `Deadline extended from ${longDate(String(d.from))} to ${longDate(String(d.to))}. Reason: ${d.reason}`,
   withdrawn: (d) => `Withdrawn. Reason: ${d.reason}`,
+  access_reset: () => 'Access reset: a new access code and letter; the old code and password no longer work',
   course_added: (d) => `Course added: ${d.course}`,
   details_corrected: () => 'Personal details corrected',
   reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
 };
 
 /** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
-export function referralWebRoutes(referrals: ReferralService, courses: CourseService): Router {
+interface Deps {
+  referrals: ReferralService;
+  courses: CourseService;
+  casework: CaseworkService;
+  forces: ForceService;
+  audit: AuditTrail;
+}
+
+export function referralWebRoutes({ referrals, courses, casework, forces, audit }: Deps): Router {
   const router = Router();
   router.use('/referrals', requireStaffRole(['police', 'admin', 'caseworker'], 'referrals'));
 
@@ -46,12 +58,16 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
 
   async function renderShow(req: Request, res: Response, status = 200, errors: Record<string, string> = {}, values: Record<string, string> = {}) {
     const referral = await found(req, res);
-    const [learner, progress, timeline, checks, catalogue] = await Promise.all([
+    // Case notes and contact requests are the provider's own: police never see them.
+    const providerStaff = staffOf(res).forceId === null;
+    const [learner, progress, timeline, checks, catalogue, notes, contactRequest] = await Promise.all([
       referrals.learner(referral),
       referrals.courseProgress([referral.id]),
       referrals.timeline(referral),
       referrals.reoffendingChecks(referral),
       courses.catalogue(),
+      providerStaff ? casework.notes(referral.id) : [],
+      providerStaff ? casework.openRequest(referral.id) : undefined,
     ]);
     res.status(status).render('referrals/show', {
       title: `Referral ${referral.reference}`,
@@ -67,6 +83,10 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
       errors,
       values,
       notice: typeof req.query.done === 'string' ? req.query.done : undefined,
+      providerStaff,
+      notes,
+      contactRequest,
+      withdrawalReasons: WITHDRAWAL_REASONS,
     });
   }
 
@@ -75,7 +95,11 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
     const status = (STATUSES as readonly string[]).includes(String(req.query.status)) ? String(req.query.status) : undefined;
     const dueBefore = /^\d{4}-\d{2}-\d{2}$/.test(String(req.query.dueBefore)) ? String(req.query.dueBefore) : undefined;
     const q = text(req.query.q).slice(0, 100) || undefined;
-    const rows = await referrals.list(scopeOf(user), { status, q, dueBefore, limit: 200 });
+    const providerStaff = user.forceId === null;
+    const forceId = providerStaff && /^\d{1,9}$/.test(String(req.query.force)) ? Number(req.query.force) : undefined;
+    const dueSoon = req.query.due === '7';
+    const needsSupport = req.query.support === '1';
+    const rows = await referrals.list(scopeOf(user), { status, q, dueBefore, forceId, dueWithinDays: dueSoon ? 7 : undefined, needsSupport, limit: 200 });
     const progress = await referrals.courseProgress(rows.map((row: ReferralRow) => row.id));
     res.render('referrals/list', {
       title: 'Referrals',
@@ -88,7 +112,8 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
           deadlineWords: longDate(row.deadline),
         };
       }),
-      filters: { status, q, dueBefore },
+      filters: { status, q, dueBefore, forceId, dueSoon, needsSupport },
+      forces: providerStaff ? await forces.list() : [],
       statuses: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
       showForce: user.forceId === null,
     });
@@ -131,6 +156,7 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
       startAddress: startAddress(res.app.locals.publicUrl as string),
       consequence: CONSEQUENCE,
       isNew: req.query.new === '1',
+      reset: req.query.reset === 'emailed' || req.query.reset === 'print' ? req.query.reset : undefined,
     });
   });
 
@@ -156,15 +182,16 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
       return res.status(400).render('referrals/details', { title: 'Correct the person’s details', referral, values: req.body ?? {}, errors: input.errors });
     }
     await referrals.correctDetails(referral, input.value, actorOf(staffOf(res)));
+    await audit.record(auditActorOf(req, res), { action: 'learner-details-corrected', subjectType: 'referral', subjectId: referral.public_id });
     res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent('Details corrected.')}`);
   });
 
   /** An action on the referral page: on a problem, the page again with the message beside the field. */
-  const action = (handler: (referral: ReferralRow, req: Request, user: SignedInStaff) => Promise<string | Record<string, string>>) =>
+  const action = (handler: (referral: ReferralRow, req: Request, user: SignedInStaff, res: Response) => Promise<string | Record<string, string>>) =>
     async (req: Request, res: Response) => {
       const referral = await found(req, res);
       try {
-        const outcome = await handler(referral, req, staffOf(res));
+        const outcome = await handler(referral, req, staffOf(res), res);
         if (typeof outcome !== 'string') return renderShow(req, res, 400, outcome, req.body ?? {});
         res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent(outcome)}`);
       } catch (error) {
@@ -173,20 +200,25 @@ export function referralWebRoutes(referrals: ReferralService, courses: CourseSer
       }
     };
 
-  router.post('/referrals/:id/extend', action(async (referral, req, user) => {
+  router.post('/referrals/:id/extend', action(async (referral, req, user, res) => {
     const parsed = deadlineSchema.safeParse(text(req.body?.deadline));
     const reason = text(req.body?.reason);
     const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error, () => 'deadline');
     if (!reason) errors.reason = 'Enter the reason for the extension';
     if (!parsed.success || Object.keys(errors).length > 0) return errors;
     await referrals.extendDeadline(referral, parsed.data, reason.slice(0, 1000), actorOf(user));
+    await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.public_id, details: { from: referral.deadline, to: parsed.data, reason } });
     return 'Deadline extended. The force has been told.';
   }));
 
-  router.post('/referrals/:id/withdraw', action(async (referral, req, user) => {
-    const reason = text(req.body?.withdrawReason);
-    if (!reason) return { withdrawReason: 'Enter the reason for withdrawing the referral' };
-    await referrals.withdraw(referral, reason.slice(0, 1000), actorOf(user));
+  router.post('/referrals/:id/withdraw', action(async (referral, req, user, res): Promise<string | Record<string, string>> => {
+    const chosen = WITHDRAWAL_REASONS.find((reason) => reason.value === text(req.body?.withdrawReason));
+    const otherWords = text(req.body?.otherReason).slice(0, 1000);
+    if (!chosen) return { withdrawReason: 'Choose the reason for withdrawing the referral' };
+    if (chosen.value === 'other' && !otherWords) return { otherReason: 'Say why the referral is withdrawn' };
+    const reason = chosen.value === 'other' ? `Other: ${otherWords}` : chosen.label;
+    await referrals.withdraw(referral, reason, actorOf(user));
+    await audit.record(auditActorOf(req, res), { action: 'referral-withdrawn', subjectType: 'referral', subjectId: referral.public_id, details: { reason } });
     return 'Referral withdrawn. The force has been told.';
   }));
 

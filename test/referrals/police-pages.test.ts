@@ -119,9 +119,15 @@ describe('an officer referring someone through the form', () => {
     expect(extended.status).toBe(303);
     expect((await officer.get(path)).text).toContain('Reason: In hospital');
 
-    const withdrawn = await submitForm(officer, path, { withdrawReason: 'Charged instead' }, `${path}/withdraw`);
+    const noReasonChosen = await submitForm(officer, path, { withdrawReason: 'made-up' }, `${path}/withdraw`);
+    expect(noReasonChosen.status).toBe(400);
+    expect(noReasonChosen.text).toContain('Choose the reason for withdrawing the referral');
+    const otherWithoutWords = await submitForm(officer, path, { withdrawReason: 'other', otherReason: ' ' }, `${path}/withdraw`);
+    expect(otherWithoutWords.text).toContain('Say why the referral is withdrawn');
+    expect((await context.db('referrals').where({ id: referral.id }).first()).status).not.toBe('withdrawn');
+    const withdrawn = await submitForm(officer, path, { withdrawReason: 'other', otherReason: 'Charged instead' }, `${path}/withdraw`);
     expect(withdrawn.status).toBe(303);
-    expect(await context.db('referrals').where({ id: referral.id }).first()).toMatchObject({ status: 'withdrawn', withdrawal_reason: 'Charged instead' });
+    expect(await context.db('referrals').where({ id: referral.id }).first()).toMatchObject({ status: 'withdrawn', withdrawal_reason: 'Other: Charged instead' });
     const types = (await context.db('deliveries').where({ referral_id: referral.id })).map((d) => d.event_type);
     expect(types).toEqual(expect.arrayContaining(['deadline.extended', 'referral.withdrawn']));
   });

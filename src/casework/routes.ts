@@ -1,0 +1,65 @@
+import { type Request, type Response, Router } from 'express';
+import type { AuditTrail } from '../audit/trail';
+import { notFound } from '../http/http-error';
+import type { ReferralService } from '../referrals/service';
+import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
+import { NOTE_MAX, type CaseworkService } from './service';
+
+const PROVIDER_STAFF = ['admin', 'caseworker'] as const;
+
+/** Caseworkers' tools: a learner's own work, resetting access, case notes, and the contact queue. */
+export function caseworkRoutes(referrals: ReferralService, casework: CaseworkService, audit: AuditTrail): Router {
+  const router = Router();
+  const guard = requireStaffRole(PROVIDER_STAFF, 'learners’ records and casework');
+  router.use('/casework', guard);
+
+  async function found(req: Request) {
+    const referral = await referrals.find({ allForces: true }, String(req.params.id));
+    if (!referral) throw notFound('referral');
+    return referral;
+  }
+  const back = (res: Response, publicId: string, notice: string) => res.redirect(303, `/referrals/${publicId}?done=${encodeURIComponent(notice)}`);
+
+  router.get('/referrals/:id/record', guard, async (req, res) => {
+    const referral = await found(req);
+    const [learner, record] = await Promise.all([referrals.learner(referral), casework.learnerRecord(referral.id)]);
+    await audit.record(auditActorOf(req, res), { action: 'learner-record-viewed', subjectType: 'referral', subjectId: referral.public_id, details: { reference: referral.reference } });
+    res.render('casework/record', { title: `Record of ${learner.name}`, referral, learner, record });
+  });
+
+  router.post('/referrals/:id/reset-access', guard, async (req, res) => {
+    const referral = await found(req);
+    const staff = staffOf(res);
+    const { emailed } = await referrals.resetAccess(referral, { label: staff.name, userId: staff.id });
+    await audit.record(auditActorOf(req, res), { action: 'access-reset', subjectType: 'referral', subjectId: referral.public_id, details: { emailed } });
+    res.redirect(303, `/referrals/${referral.public_id}/letter?reset=${emailed ? 'emailed' : 'print'}`);
+  });
+
+  router.post('/referrals/:id/notes', guard, async (req, res) => {
+    const referral = await found(req);
+    const text = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
+    const problem = !text ? 'Write the note first' : text.length > NOTE_MAX ? `A note must be ${NOTE_MAX.toLocaleString('en-GB')} characters or fewer` : undefined;
+    if (problem) return back(res, referral.public_id, `Note not saved: ${problem}`);
+    await casework.addNote(referral.id, staffOf(res), text);
+    await audit.record(auditActorOf(req, res), { action: 'case-note-added', subjectType: 'referral', subjectId: referral.public_id });
+    back(res, referral.public_id, 'Note added.');
+  });
+
+  router.get('/casework/contact-requests', async (req, res) => {
+    res.render('casework/contact-requests', { title: 'Contact requests', requests: await casework.queue(), notice: typeof req.query.done === 'string' ? req.query.done : undefined, errors: {} });
+  });
+
+  router.post('/casework/contact-requests/:requestId/handled', async (req, res) => {
+    const id = Number(req.params.requestId);
+    const outcome = typeof req.body?.outcome === 'string' ? req.body.outcome.trim().slice(0, 1000) : '';
+    if (!outcome) {
+      return res.status(400).render('casework/contact-requests', {
+        title: 'Contact requests', requests: await casework.queue(), notice: undefined, errors: { [`outcome-${id}`]: 'Say what happened, for example “Called, reset their access”' },
+      });
+    }
+    if (!Number.isSafeInteger(id) || !(await casework.markHandled(id, auditActorOf(req, res), outcome))) throw notFound('contact request');
+    res.redirect(303, `/casework/contact-requests?done=${encodeURIComponent('Marked as handled.')}`);
+  });
+
+  return router;
+}
