@@ -2,6 +2,8 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { apiRoutes } from './api/routes';
+import { authoringRoutes } from './authoring/routes';
+import { authoringUploadParser } from './authoring/upload-parser';
 import { auditRoutes } from './audit/routes';
 import { createPassport } from './auth/passport';
 import { contactRequestRoutes } from './casework/learner-routes';
@@ -55,6 +57,8 @@ export function createApp(services: Services): Express {
   const passport = createPassport(services.learnerAccounts, services.staffAccounts);
   app.use(passport.initialize());
   app.use(passport.session());
+  // Uploads carry their form token in the multipart body: parsed here so the CSRF check can read it.
+  app.use(authoringUploadParser());
   app.use(csrfProtection);
   app.use(csrfTokenForViews);
   app.use((req, res, next) => {
@@ -75,6 +79,7 @@ export function createApp(services: Services): Express {
   app.use(referralWebRoutes(services));
   app.use(caseworkRoutes(services.referrals, services.casework, services.audit));
   app.use(deliveryRoutes(db, services.outbox));
+  app.use(authoringRoutes(services.authoring));
   app.use(forceRoutes(services.forces, services.audit, config.production));
   app.use(userRoutes(services.users, services.forces, services.audit));
   app.use(auditRoutes(services.audit));

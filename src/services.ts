@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { auditTrail } from './audit/trail';
+import { authoringService } from './authoring/service';
 import { caseworkService } from './casework/service';
 import { type Clock, systemClock } from './clock';
 import type { Config } from './config';
@@ -47,6 +48,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     courses,
     audit,
     casework: caseworkService(db, courses, audit),
+    authoring: authoringService(db, courses, audit),
     jobs,
     outbox: notifications,
     deliveries,

@@ -49,3 +49,17 @@ export function contentHash(source: Pick<CourseSource, 'files' | 'media'>): stri
   }
   return hash.digest('hex');
 }
+
+/** Writes a course as a folder in the courses/ format: `<parent>/<course id>/`. Returns the folder. */
+export function writeCourseFolder(source: CourseSource, parent: string): string {
+  const folder = path.join(parent, source.id);
+  const entries: [string, string | Buffer][] = [...Object.entries(source.files), ...Object.entries(source.media)];
+  for (const [name, content] of entries) {
+    const target = path.resolve(folder, name);
+    // Stored paths come from checked folders and archives; this is the last line of defence.
+    if (!target.startsWith(path.resolve(folder) + path.sep)) throw new Error(`Refusing to write ${name} outside ${folder}`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+  }
+  return folder;
+}

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { Block, Course, CourseSource, Module, Problem, Step } from './model';
-import { checkMedia, mediaReferences } from './media';
+import { checkMedia, mediaReferences, transcriptOf } from './media';
 import { blockSchemas, type BlockKind, courseFileSchema, moduleFrontMatterSchema } from './schemas';
 import { parseYaml } from './yaml';
 
@@ -59,6 +59,10 @@ export function parseCourse(source: CourseSource, options: { mediaAlreadyChecked
         problems.push({ file: module.file, line, message: `missing media file ${path}` });
       }
       if (alt.trim() === '') problems.push({ file: module.file, line, message: `image ${path} needs alt text` });
+      const transcript = transcriptOf(path);
+      if (transcript && !(transcript in source.media)) {
+        problems.push({ file: module.file, line, message: `audio ${path} needs a transcript: add ${transcript}` });
+      }
     }
   }
 
@@ -79,6 +83,13 @@ export function parseCourse(source: CourseSource, options: { mediaAlreadyChecked
       help: courseFile.help,
     },
   };
+}
+
+/** One module on its own, for a preview: its steps as far as they could be read, and its problems. */
+export function parseModuleText(file: string, text: string): { module: Module; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const module = parseModule(file, text, { moduleNumber: 1, stepsBefore: 0 }, problems, []);
+  return { module, problems };
 }
 
 /** A step while its module is read: where it starts, and whether it held a block (even a broken one). */

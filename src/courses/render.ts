@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 
 type Markdown = ReturnType<typeof MarkdownIt>;
+import { captionsOf, transcriptOf } from './media';
 import type { Course, Step } from './model';
 
 /** A step ready to show: Markdown turned into safe HTML, blocks as they are. */
@@ -28,6 +29,8 @@ function createMarkdown(mediaUrl: MediaUrl): Markdown {
   const defaultImage = markdown.renderer.rules.image;
   markdown.renderer.rules.image = (tokens, index, options, env, self) => {
     const token = tokens[index];
+    const transcript = transcriptOf(String(token?.attrGet('src') ?? ''));
+    if (token && transcript) return renderAudio(String(token.attrGet('src')), token.content, transcript, mediaUrl, markdown);
     if (token) {
       token.attrSet('src', mediaUrl(String(token.attrGet('src') ?? '')) ?? '');
       token.attrSet('loading', 'lazy');
@@ -35,6 +38,17 @@ function createMarkdown(mediaUrl: MediaUrl): Markdown {
     return defaultImage ? defaultImage(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
   };
   return markdown;
+}
+
+/** Audio written as an image: a player, the author's description, and the transcript a step away. */
+function renderAudio(mediaPath: string, description: string, transcript: string, mediaUrl: MediaUrl, markdown: Markdown): string {
+  const escape = markdown.utils.escapeHtml;
+  const captions = mediaUrl(captionsOf(mediaPath));
+  const track = captions ? `<track kind="captions" src="${escape(captions)}" srclang="en" label="English">` : '';
+  return (
+    `<span class="audio"><audio controls preload="none" src="${escape(mediaUrl(mediaPath) ?? '')}" aria-label="${escape(description)}">${track}</audio>` +
+    ` <a href="${escape(mediaUrl(transcript) ?? '')}">Read the transcript: ${escape(description)}</a></span>`
+  );
 }
 
 export function renderCourse(course: Course, mediaUrl: MediaUrl): RenderedCourse {

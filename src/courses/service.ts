@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
 import { contentHash, listCourseFolders, readCourseFolder } from './folder';
@@ -22,8 +23,32 @@ export function mediaUrl(hash: string, mediaPath: string): string {
   return `${MEDIA_URL_PREFIX}${hash}${path.extname(mediaPath).toLowerCase()}`;
 }
 
+export interface ImportOptions {
+  /** Where the content came from; decides what it is compared with (see importSource). */
+  origin?: VersionRow['source'];
+  createdBy?: number | null;
+  /** More work that must happen with the new version or not at all (an audit line, removing a draft). */
+  alsoInTransaction?: (trx: Knex.Transaction, version: VersionRow) => Promise<void>;
+}
+
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  versionId: number;
+}
+
+/** Cleared by every import in this process; the time limit bounds how stale another process can be. */
+const CATALOGUE_TTL_MS = 30_000;
+
 export function courseService(db: Database, logger: Logger) {
   const store = courseStore(db);
+  let catalogueCache: { at: number; entries: CatalogueEntry[] } | undefined;
+
+  async function storeMedia(trx: Knex, mediaPath: string, data: Buffer): Promise<string> {
+    const mediaHash = createHash('sha256').update(data).digest('hex');
+    await store.insertMedia(trx, { hash: mediaHash, content_type: contentTypeOf(mediaPath), data });
+    return mediaHash;
+  }
   // Versions never change, so a rendered version is kept for the life of the process.
   const rendered = new Map<number, RenderedCourse>();
 
@@ -46,31 +71,36 @@ export function courseService(db: Database, logger: Logger) {
 
   return {
     /**
-     * Imports a course folder as a new version when its content differs from the last version
-     * imported from files. A version published through authoring is never overridden by a restart.
+     * Imports a course folder as a new version when its content changed. The library on start
+     * ('files') compares with the last version imported from files, so a version published through
+     * authoring is never overridden by a restart; a publish or an author's import compares with the
+     * newest version, so the same content twice makes no new version.
      */
-    async importSource(source: CourseSource): Promise<ImportOutcome> {
+    async importSource(source: CourseSource, options: ImportOptions = {}): Promise<ImportOutcome> {
+      const origin = options.origin ?? 'files';
       const { course, problems } = parseCourse(source);
       if (!course) return { courseId: source.id, outcome: 'invalid', problems };
       const hash = contentHash(source);
-      const last = await store.latestVersion(source.id, 'files');
+      const last = await store.latestVersion(source.id, origin === 'files' ? 'files' : undefined);
       if (last?.content_hash === hash) return { courseId: source.id, outcome: 'unchanged', version: last.version };
 
       const files: StoredFiles = { text: source.files, media: {} };
       const row = await db.transaction(async (trx) => {
         for (const [mediaPath, data] of Object.entries(source.media)) {
-          const mediaHash = createHash('sha256').update(data).digest('hex');
-          files.media[mediaPath] = mediaHash;
-          await store.insertMedia(trx, { hash: mediaHash, content_type: contentTypeOf(mediaPath), data });
+          files.media[mediaPath] = await storeMedia(trx, mediaPath, data);
         }
-        return store.insertVersion(trx, {
+        const inserted = await store.insertVersion(trx, {
           course_id: source.id,
           title: course.title,
-          source: 'files',
+          source: origin,
           content_hash: hash,
           files,
+          created_by: options.createdBy ?? null,
         });
+        await options.alsoInTransaction?.(trx, inserted);
+        return inserted;
       });
+      catalogueCache = undefined;
       return { courseId: source.id, outcome: 'new-version', version: row.version };
     },
 
@@ -92,14 +122,38 @@ export function courseService(db: Database, logger: Logger) {
       return store.latestVersion(courseId);
     },
 
-    /** Every course a referral can be made to, with its newest version, by title. */
-    async catalogue(): Promise<{ id: string; title: string; versionId: number }[]> {
-      const rows = await db('course_versions')
+    /** Every course a referral can be made to, with its newest version, by title. Asked for often: kept in memory. */
+    async catalogue(): Promise<CatalogueEntry[]> {
+      if (catalogueCache && Date.now() - catalogueCache.at < CATALOGUE_TTL_MS) return catalogueCache.entries;
+      const rows: CatalogueEntry[] = await db('course_versions')
         .distinctOn('course_id')
         .orderBy([{ column: 'course_id' }, { column: 'version', order: 'desc' }])
         .select('course_id as id', 'title', 'id as versionId');
-      return rows.sort((a, b) => a.title.localeCompare(b.title));
+      const entries = rows.sort((a, b) => a.title.localeCompare(b.title));
+      catalogueCache = { at: Date.now(), entries };
+      return entries;
     },
+
+    /** Every version of a course, newest first, with who made it. */
+    versions: (courseId: string) => store.versionSummaries({ courseId }),
+    /** The newest version of every course, with who made it. */
+    newestVersions: () => store.versionSummaries({ newestOfEach: true }),
+    versionNumbered: (courseId: string, version: number) => store.versionNumbered(courseId, version),
+
+    /** A stored version as a course folder again, media bytes and all: for export and diffs. */
+    async sourceOf(files: StoredFiles, courseId: string): Promise<CourseSource> {
+      const data = await store.mediaData([...new Set(Object.values(files.media))]);
+      const media: Record<string, Buffer> = {};
+      for (const [mediaPath, mediaHash] of Object.entries(files.media)) {
+        const bytes = data.get(mediaHash);
+        if (!bytes) throw new Error(`Media ${mediaPath} of course ${courseId} is missing`);
+        media[mediaPath] = bytes;
+      }
+      return { id: courseId, files: { ...files.text }, media };
+    },
+
+    /** Keeps an uploaded file by its content hash (once, however often it is uploaded) and returns the hash. */
+    storeMedia: (mediaPath: string, data: Buffer) => storeMedia(db, mediaPath, data),
 
     /** A version ready to show to a learner. */
     async renderedVersion(versionId: number): Promise<RenderedCourse | undefined> {

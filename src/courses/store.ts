@@ -5,17 +5,27 @@ export interface VersionRow {
   course_id: string;
   version: number;
   title: string;
-  source: 'files' | 'authoring';
+  /** files: the library folder on start; authoring: published in the browser; import: an imported folder or archive. */
+  source: 'files' | 'authoring' | 'import';
   content_hash: string;
   files: StoredFiles;
+  /** The staff member who published or imported it; null for the library on start and the command line. */
+  created_by: number | null;
   created_at: Date;
 }
+
+/** A version as the authoring pages list it: no files, and who made it by name. */
+export type VersionSummary = Omit<VersionRow, 'files'> & { created_by_name: string | null };
 
 /** A version's files as stored: module text by path, and media by path to content hash. */
 export interface StoredFiles {
   text: Record<string, string>;
   media: Record<string, string>;
 }
+
+const SUMMARY_COLUMNS = ['id', 'course_id', 'version', 'title', 'source', 'content_hash', 'created_by', 'created_at'].map(
+  (column) => `course_versions.${column}`,
+);
 
 export function courseStore(db: Database) {
   return {
@@ -27,6 +37,22 @@ export function courseStore(db: Database) {
 
     async version(id: number): Promise<VersionRow | undefined> {
       return db<VersionRow>('course_versions').where({ id }).first();
+    },
+
+    /** Every version of a course, newest first; or the newest version of every course. */
+    async versionSummaries(filter: { courseId: string } | { newestOfEach: true }): Promise<VersionSummary[]> {
+      const query = db('course_versions')
+        .leftJoin('users', 'users.id', 'course_versions.created_by')
+        .select(SUMMARY_COLUMNS)
+        .select('users.name as created_by_name');
+      if ('courseId' in filter) return query.where('course_versions.course_id', filter.courseId).orderBy('course_versions.version', 'desc');
+      return query
+        .distinctOn('course_versions.course_id')
+        .orderBy([{ column: 'course_versions.course_id' }, { column: 'course_versions.version', order: 'desc' }]);
+    },
+
+    async versionNumbered(courseId: string, version: number): Promise<VersionRow | undefined> {
+      return db<VersionRow>('course_versions').where({ course_id: courseId, version }).first();
     },
 
     async insertVersion(trx: Database, version: Omit<VersionRow, 'id' | 'version' | 'created_at'>): Promise<VersionRow> {
@@ -46,6 +72,12 @@ export function courseStore(db: Database) {
 
     async media(hash: string): Promise<{ content_type: string; data: Buffer } | undefined> {
       return db('course_media').select('content_type', 'data').where({ hash }).first();
+    },
+
+    async mediaData(hashes: string[]): Promise<Map<string, Buffer>> {
+      if (hashes.length === 0) return new Map();
+      const rows: { hash: string; data: Buffer }[] = await db('course_media').select('hash', 'data').whereIn('hash', hashes);
+      return new Map(rows.map((row) => [row.hash, Buffer.from(row.data)]));
     },
   };
 }
