@@ -15,6 +15,8 @@ import { deadlineSweep } from './referrals/deadlines';
 import { referralEvents } from './referrals/events';
 import { referralProgress } from './referrals/progress';
 import { referralService } from './referrals/service';
+import { monthlyReportMail } from './reports/monthly';
+import { reportService } from './reports/service';
 import { forceService } from './staff/forces';
 import { staffAccountService } from './staff/accounts';
 import { passwordLinkService } from './staff/password-links';
@@ -40,6 +42,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const passwordLinks = passwordLinkService(db);
   const audit = auditTrail(db);
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
+  const reports = reportService(db, clock);
+  const monthlyReports = monthlyReportMail({ db, reports, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
   return {
     config,
     db,
@@ -54,6 +58,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     deliveries,
     deadlines,
     referrals,
+    reports,
+    monthlyReports,
     forces: forceService(db, config.accessCodeSecret),
     staffAccounts: staffAccountService(db),
     twoFactor: twoFactorService(db, config.accessCodeSecret),
@@ -61,9 +67,18 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     users: userAdminService(db, passwordLinks, notifications, config.publicUrl),
     learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress),
     journey: journeyService(db, courses, progress),
-    /** Starts the job workers: deliveries and the deadline sweep. */
+    /** Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports when due). */
     startWorkers: (pollingIntervalSeconds?: number) =>
-      jobs.startWorkers({ deliver: (id) => deliveries.deliver(id), sweepDeadlines: async () => void (await deadlines.sweep()) }, { pollingIntervalSeconds }),
+      jobs.startWorkers(
+        {
+          deliver: (id) => deliveries.deliver(id),
+          sweepDeadlines: async () => {
+            await deadlines.sweep();
+            await monthlyReports.sendDue();
+          },
+        },
+        { pollingIntervalSeconds },
+      ),
   };
 }
 

@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import { PROJECT_ROOT } from '../paths';
 import { disposalToApi } from '../referrals/model';
 import { type ReferralRow, type ReferralService, ReferralProblem } from '../referrals/service';
+import { rangeSchema } from '../reports/range';
 import type { Services } from '../services';
 import { referralFromApi, reoffendingCheckSchema, toDetails, withdrawSchema } from './input';
 import { fieldErrors } from '../referrals/input';
@@ -155,6 +156,15 @@ export function apiRoutes(services: Services): Router {
     await referrals.recordReoffendingCheck(referral, parsed.data, actor(res));
     res.status(201).json({ referral: referral.public_id, ...parsed.data });
   });
+
+  // Reports: the same figures as the report pages, for the key's own force only.
+  for (const kind of ['period', 'evaluation'] as const) {
+    router.get(`/api/v1/reports/${kind}`, async (req, res) => {
+      const parsed = rangeSchema.safeParse({ from: req.query.from, to: req.query.to });
+      if (!parsed.success) return apiError(res, 400, 'validation_failed', 'Some query parameters need correcting', toDetails(fieldErrors(parsed.error)));
+      res.json(await services.reports[kind](scope(res), parsed.data));
+    });
+  }
 
   router.use('/api', (_req: Request, res: Response) => apiError(res, 404, 'not_found', 'There is no such API route'));
   return router;

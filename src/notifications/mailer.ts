@@ -6,6 +6,8 @@ export interface Email {
   text: string;
   /** Holds a one-time link: the outbox page shows that it exists, never what it says. */
   private?: boolean;
+  /** Files sent with the email (the monthly report's CSVs), kept with the delivery so a retry sends the same. */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 export interface Mailer {
@@ -18,7 +20,7 @@ export function smtpMailer(smtpUrl: string | undefined, from: string): Mailer | 
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(email) {
-      await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text });
+      await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text, attachments: email.attachments });
     },
   };
 }

@@ -48,5 +48,14 @@ export async function officerRefers(page: Page, app: RunningApp, visit: PageVisi
   await page.getByLabel('Phone number (optional)').fill('07700 900 123');
   await page.getByRole('button', { name: 'Save the details' }).click();
   await page.getByText('Details corrected.').waitFor();
-  return `referred E2E/2026/1, letter with code ${code}, referral page with timeline, details corrected`;
+
+  await page.goto(`${app.baseUrl}/reports`);
+  await visit('reports', page);
+  await page.goto(`${app.baseUrl}/reports/period`);
+  await visit('period report', page);
+  await page.goto(`${app.baseUrl}/reports/evaluation`);
+  await visit('evaluation report', page);
+  await page.goto(`${app.baseUrl}/reports/evaluation?from=2026-13-01`);
+  await visit('evaluation report with errors', page);
+  return `referred E2E/2026/1, letter with code ${code}, referral page with timeline, details corrected, reports read`;
 }

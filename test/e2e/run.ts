@@ -15,6 +15,9 @@ import { LearnerWalk } from './learner';
 import { ignorePages, PageChecker, SCREENSHOT_DIR } from './page-checks';
 import { describeError, Report } from './report';
 import { adminSetsUpAForce } from './admin';
+import { authorEditsACourse } from './author';
+import { caseworkerHelps } from './caseworker';
+import { learnerAsksForContact } from './learner-contact';
 import { officerRefers } from './officer';
 import { visitSitePages } from './site-pages';
 
@@ -49,6 +52,7 @@ async function walkWithJavaScript({ report, browser, app, course }: Run): Promis
       await new LearnerWalk(page, { baseUrl: app.baseUrl, referral, course, visit: checker.visit, tryEmptyForms: true }).toCertificate();
       return `first sign-in to certificate, ${course.steps.length} steps of ${course.id}`;
     });
+    await report.check('learner asks to be contacted', () => learnerAsksForContact(page, app.baseUrl, checker.visit));
     await report.check('site pages', async () => {
       await visitSitePages(page, app.baseUrl, checker.visit);
       return 'privacy notice, accessibility statement, page not found';
@@ -56,6 +60,10 @@ async function walkWithJavaScript({ report, browser, app, course }: Run): Promis
     await report.check('officer refers someone', () => officerRefers(page, app, checker.visit));
     await context.clearCookies();
     await report.check('admin sets up a force', () => adminSetsUpAForce(page, app, checker.visit));
+    await context.clearCookies();
+    await report.check('caseworker helps a learner', () => caseworkerHelps(page, app, checker.visit));
+    await context.clearCookies();
+    await report.check('author edits a course', () => authorEditsACourse(page, app, checker.visit, course.id));
     const missed = checker.missed();
     if (missed.length === 0) report.pass('page coverage', 'every kind of page was checked');
     else report.fail('page coverage', `${missed.length} kinds of page never reached`, missed);

@@ -1,0 +1,104 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { ZONE } from '../learning/deadline';
+
+/** The referrals a report covers: those made between two London dates, both inclusive. */
+export interface ReportRange {
+  from: string;
+  to: string;
+}
+
+/** The longest range a report may cover: long enough for any evaluation, short enough to stay quick. */
+export const MAX_RANGE_YEARS = 10;
+
+const day = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
+
+/** The instants the range covers: from London midnight at the start of `from` to the one after `to`. */
+export function rangeInstants(range: ReportRange): { start: Date; end: Date } {
+  return { start: day(range.from).startOf('day').toJSDate(), end: day(range.to).plus({ days: 1 }).startOf('day').toJSDate() };
+}
+
+export function monthRange(month: string): ReportRange {
+  const start = DateTime.fromFormat(month, 'yyyy-MM', { zone: ZONE });
+  return { from: start.toISODate() as string, to: start.endOf('month').toISODate() as string };
+}
+
+export function quarterRange(quarter: string): ReportRange {
+  const [year, number] = quarter.split('-Q').map(Number) as [number, number];
+  const start = DateTime.fromObject({ year, month: (number - 1) * 3 + 1, day: 1 }, { zone: ZONE });
+  return { from: start.toISODate() as string, to: start.plus({ months: 2 }).endOf('month').toISODate() as string };
+}
+
+/** The calendar month before the one `now` falls in, in London. */
+export function previousMonth(now: Date): { month: string; range: ReportRange } {
+  const month = DateTime.fromJSDate(now, { zone: ZONE }).startOf('month').minus({ months: 1 }).toFormat('yyyy-MM');
+  return { month, range: monthRange(month) };
+}
+
+/** The last `count` months (newest first) and quarters, for the period form. */
+export function recentPeriods(now: Date, count = { months: 24, quarters: 8 }) {
+  const thisMonth = DateTime.fromJSDate(now, { zone: ZONE }).startOf('month');
+  const months = Array.from({ length: count.months }, (_, i) => thisMonth.minus({ months: i })).map((m) => ({
+    value: m.toFormat('yyyy-MM'),
+    label: m.toFormat('LLLL yyyy'),
+  }));
+  const thisQuarter = thisMonth.startOf('quarter');
+  const quarters = Array.from({ length: count.quarters }, (_, i) => thisQuarter.minus({ months: 3 * i })).map((q) => ({
+    value: `${q.year}-Q${q.quarter}`,
+    label: `${q.toFormat('LLL')} to ${q.plus({ months: 2 }).toFormat('LLL yyyy')}`,
+  }));
+  return { months, quarters };
+}
+
+export const longRange = (range: ReportRange) =>
+  range.from === range.to ? day(range.from).toFormat('d LLLL yyyy') : `${day(range.from).toFormat('d LLLL yyyy')} to ${day(range.to).toFormat('d LLLL yyyy')}`;
+
+const isDay = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && day(value).isValid;
+/** The range checks only speak once both dates are real: otherwise the field's own message says it. */
+const bothDays = (range: ReportRange) => isDay(range.from) && isDay(range.to);
+
+const isoDay = (field: string, words: string) =>
+  z
+    .string({ error: `Enter ${words}, as YYYY-MM-DD` })
+    .trim()
+    .min(1, `Enter ${words}, as YYYY-MM-DD`)
+    .refine(isDay, `${field} must be a real date as YYYY-MM-DD, like 2026-10-01`);
+
+/** `from` and `to` as the API and the custom-dates form send them. Messages name the field. */
+export const rangeSchema = z
+  .object({ from: isoDay('from', 'the first date (from)'), to: isoDay('to', 'the last date (to)') })
+  .refine((range) => !bothDays(range) || range.from <= range.to, { path: ['to'], message: 'to must be the same as or after from' })
+  .refine((range) => !bothDays(range) || day(range.to).diff(day(range.from), 'years').years <= MAX_RANGE_YEARS, {
+    path: ['to'],
+    message: `A report covers at most ${MAX_RANGE_YEARS} years`,
+  });
+
+type Chosen = { range: ReportRange } | { errors: Record<string, string> };
+
+/**
+ * The period form's choice: a month (YYYY-MM), a quarter (YYYY-Qn) or custom from/to, as its
+ * radios (`period`) say; a link may give just one of month, quarter or from/to.
+ */
+export function periodFromQuery(query: Record<string, unknown>): Chosen {
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const month = text(query.month);
+  const quarter = text(query.quarter);
+  const kind = ['month', 'quarter', 'custom'].includes(String(query.period)) ? query.period : month ? 'month' : quarter ? 'quarter' : 'custom';
+  if (kind === 'month') {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { errors: { month: 'month must be a month as YYYY-MM, like 2026-10' } };
+    return { range: monthRange(month) };
+  }
+  if (kind === 'quarter') {
+    if (!/^\d{4}-Q[1-4]$/.test(quarter)) return { errors: { quarter: 'quarter must be a quarter as YYYY-Qn, like 2026-Q4' } };
+    return { range: quarterRange(quarter) };
+  }
+  return rangeFromQuery(query);
+}
+
+export function rangeFromQuery(query: Record<string, unknown>): Chosen {
+  const parsed = rangeSchema.safeParse({ from: query.from ?? '', to: query.to ?? '' });
+  if (parsed.success) return { range: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'from')] ??= issue.message;
+  return { errors };
+}

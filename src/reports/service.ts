@@ -1,0 +1,24 @@
+import type { Clock } from '../clock';
+import type { Database } from '../db/database';
+import { londonDate } from '../learning/deadline';
+import type { Scope } from '../referrals/service';
+import { evaluationReport } from './evaluation';
+import { periodReport } from './period';
+import type { ReportRange } from './range';
+import { referralRows } from './referral-rows';
+
+/**
+ * Reports for forces, computed in the database from live data: the period report (referrals
+ * made in a month, quarter or custom dates, and where they stand now) and the evaluation report
+ * (compliance, re-offending by time band and attitude by course for a cohort).
+ */
+export function reportService(db: Database, clock: Clock) {
+  return {
+    period: (scope: Scope, range: ReportRange) => periodReport(db, scope, range, londonDate(clock.now())),
+    evaluation: (scope: Scope, range: ReportRange) => evaluationReport(db, scope, range, londonDate(clock.now())),
+    /** One row per referral for analysts: no names and nothing a person typed. */
+    referralRows: (scope: Scope, range: ReportRange) => referralRows(db, scope, range),
+  };
+}
+
+export type ReportService = ReturnType<typeof reportService>;
