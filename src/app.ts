@@ -10,6 +10,7 @@ import { contactRequestRoutes } from './casework/learner-routes';
 import { caseworkRoutes } from './casework/routes';
 import { mediaRoutes } from './courses/routes';
 import { assetUrls, staticFiles } from './http/assets';
+import { accessGuards, checkRoutesDeclared } from './http/access';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthRoutes } from './http/health';
@@ -70,6 +71,8 @@ export function createApp(services: Services): Express {
     next();
   });
 
+  // Who may use each route, from the registry, before any route runs.
+  app.use(accessGuards());
   app.use(siteRoutes());
   app.use(signInRoutes(services.learnerAccounts, passport));
   app.use(learningRoutes(services.journey));
@@ -88,5 +91,6 @@ export function createApp(services: Services): Express {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
+  checkRoutesDeclared(app);
   return app;
 }

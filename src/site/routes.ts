@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { staffUser } from '../auth/passport';
+import { homeOf } from '../staff/sign-in-routes';
 
 export const TEXT_SIZES = ['standard', 'large', 'largest'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
@@ -19,7 +21,10 @@ const textSizeForm = z.object({
 /** Pages anyone may see: the way in, the privacy notice, the accessibility statement. */
 export function siteRoutes(): Router {
   const router = Router();
-  router.get('/', (req, res) => res.redirect(req.user ? '/learn' : '/learn/sign-in'));
+  router.get('/', (req, res) => {
+    const staff = staffUser(req.user);
+    res.redirect(staff ? homeOf(staff) : req.user ? '/learn' : '/learn/sign-in');
+  });
   router.get('/privacy', (_req, res) => res.render('site/privacy', { title: 'Privacy notice' }));
   router.get('/accessibility', (_req, res) => res.render('site/accessibility', { title: 'Accessibility statement' }));
 
