@@ -19,6 +19,8 @@ const schema = z
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default('Pathways <no-reply@pathways.invalid>'),
+    // At least 30 days, so a slip (RETENTION_DAYS=2 meant as years) cannot wipe this month's cases.
+    RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(730),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -45,6 +47,8 @@ export interface Config {
   /** Mail goes out through this server; without it, mail waits in the outbox page for staff. */
   smtpUrl?: string;
   mailFrom: string;
+  /** Days after a referral closes before the person's details and words are removed (see src/retention). */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +77,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustProxy: env.TRUST_PROXY === 'true',
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    retentionDays: env.RETENTION_DAYS,
   };
 }

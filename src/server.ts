@@ -18,7 +18,14 @@ async function main(): Promise<void> {
   await all.jobs.start();
   await all.startWorkers();
   const app = createApp(all);
-  const server: Server = app.listen(config.port, () => {
+  const server: Server = app.listen(config.port, (error?: Error) => {
+    if (error) {
+      // Express 5 hands a failed listen (the port already taken) to this callback. Without this the
+      // process ran on, working jobs but answering no one, and logged that it was listening.
+      logger.fatal({ err: error, port: config.port }, 'Pathways could not listen');
+      void all.jobs.stop().finally(() => database.close()).finally(() => process.exit(1));
+      return;
+    }
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ port, database: config.databaseUrl ? 'postgresql' : `embedded (${config.dataDir})` }, 'Pathways is listening');

@@ -17,6 +17,7 @@ import { referralProgress } from './referrals/progress';
 import { referralService } from './referrals/service';
 import { monthlyReportMail } from './reports/monthly';
 import { reportService } from './reports/service';
+import { retentionService } from './retention/service';
 import { forceService } from './staff/forces';
 import { staffAccountService } from './staff/accounts';
 import { passwordLinkService } from './staff/password-links';
@@ -44,6 +45,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   const reports = reportService(db, clock);
   const monthlyReports = monthlyReportMail({ db, reports, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
+  const retention = retentionService({ db, audit, clock, logger, retentionDays: config.retentionDays });
   return {
     config,
     db,
@@ -60,6 +62,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     referrals,
     reports,
     monthlyReports,
+    retention,
     forces: forceService(db, config.accessCodeSecret),
     staffAccounts: staffAccountService(db),
     twoFactor: twoFactorService(db, config.accessCodeSecret),
@@ -67,7 +70,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     users: userAdminService(db, passwordLinks, notifications, config.publicUrl),
     learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress),
     journey: journeyService(db, courses, progress),
-    /** Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports when due). */
+    /** Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports when due and applies retention). */
     startWorkers: (pollingIntervalSeconds?: number) =>
       jobs.startWorkers(
         {
@@ -75,6 +78,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
           sweepDeadlines: async () => {
             await deadlines.sweep();
             await monthlyReports.sendDue();
+            await retention.removeExpired();
           },
         },
         { pollingIntervalSeconds },

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { fieldErrors, referralSchema } from '../referrals/input';
 import { disposalFromApi, DISPOSALS, type NewReferral } from '../referrals/model';
@@ -59,7 +60,11 @@ export const withdrawSchema = z.object({
 });
 
 const isoDay = (what: string) =>
-  z.string({ error: `${what} is required, as YYYY-MM-DD` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${what} must be a date as YYYY-MM-DD`).refine((v) => !Number.isNaN(Date.parse(v)), `${what} must be a real date`);
+  z
+    .string({ error: `${what} is required, as YYYY-MM-DD` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} must be a date as YYYY-MM-DD`)
+    // Not Date.parse: it takes 2026-02-30 (as 2 March), which the database then refuses with a 500.
+    .refine((v) => !v.startsWith('0000') && DateTime.fromISO(v).isValid, `${what} must be a real date`);
 
 export const reoffendingCheckSchema = z
   .object({

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { isRowId } from '../http/row-id';
 import { PROJECT_ROOT } from '../paths';
 import { disposalToApi } from '../referrals/model';
 import { type ReferralRow, type ReferralService, ReferralProblem } from '../referrals/service';
@@ -116,8 +117,10 @@ export function apiRoutes(services: Services): Router {
     if (status && !['referred', 'in_progress', 'completed', 'overdue', 'withdrawn'].includes(status)) {
       details.push({ path: 'status', message: 'status must be one of referred, in_progress, completed, overdue, withdrawn' });
     }
-    if (updatedSince && Number.isNaN(updatedSince.getTime())) details.push({ path: 'updatedSince', message: 'updatedSince must be a date-time like 2026-11-01T00:00:00Z' });
-    if (cursor !== undefined && !(Number.isInteger(cursor) && cursor > 0)) details.push({ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' });
+    // Years the database can hold: 99999-01-01 is a JavaScript date, but PostgreSQL refused it with a 500.
+    const year = updatedSince?.getUTCFullYear() ?? 2000;
+    if (updatedSince && (Number.isNaN(updatedSince.getTime()) || year < 1 || year > 9999)) details.push({ path: 'updatedSince', message: 'updatedSince must be a date-time like 2026-11-01T00:00:00Z' });
+    if (cursor !== undefined && !isRowId(cursor)) details.push({ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' });
     if (details.length > 0) return apiError(res, 400, 'validation_failed', 'Some query parameters need correcting', details);
     const rows = await referrals.list(scope(res), { status, updatedSince, after: cursor, limit: PAGE_SIZE + 1 });
     const page = rows.slice(0, PAGE_SIZE) as ReferralRow[];

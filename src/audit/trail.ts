@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = [
   'course-exported',
   'course-imported',
   'report-exported',
+  'personal-data-removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { notFound } from '../http/http-error';
+import { isRowId } from '../http/row-id';
 import type { ReferralService } from '../referrals/service';
 import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
 import { NOTE_MAX, type CaseworkService } from './service';
@@ -57,7 +58,7 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
         title: 'Contact requests', requests: await casework.queue(), notice: undefined, errors: { [`outcome-${id}`]: 'Say what happened, for example “Called, reset their access”' },
       });
     }
-    if (!Number.isSafeInteger(id) || !(await casework.markHandled(id, auditActorOf(req, res), outcome))) throw notFound('contact request');
+    if (!isRowId(id) || !(await casework.markHandled(id, auditActorOf(req, res), outcome))) throw notFound('contact request');
     res.redirect(303, `/casework/contact-requests?done=${encodeURIComponent('Marked as handled.')}`);
   });
 

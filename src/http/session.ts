@@ -1,11 +1,17 @@
 import connectPgSimple from 'connect-pg-simple';
 import type { RequestHandler } from 'express';
-import session from 'express-session';
+import session, { type SessionData } from 'express-session';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 
 export const SESSION_COOKIE = 'pathways.sid';
 const IDLE_MINUTES = 60;
+/**
+ * Rolling sessions would write the session's expiry on every request (one UPDATE per page view,
+ * the most common write in the app). Written at most once a minute per session instead, a session
+ * ends after 59 to 60 minutes idle rather than exactly 60: the early side, never the late one.
+ */
+export const TOUCH_EVERY_MS = 60 * 1000;
 
 /**
  * connect-pg-simple talks to a pg-style pool; this one borrows knex's connection, so sessions
@@ -24,9 +30,57 @@ function knexPool(db: Database) {
   };
 }
 
+/**
+ * When this process last wrote each session's expiry. Two generations, swapped every interval,
+ * keep it to the sessions seen in the last two minutes however long the process runs.
+ */
+function expiryWrites() {
+  let current = new Map<string, number>();
+  let previous = new Map<string, number>();
+  let swappedAt = Date.now();
+  return {
+    recent(sid: string): boolean {
+      const at = current.get(sid) ?? previous.get(sid);
+      return at !== undefined && Date.now() - at < TOUCH_EVERY_MS;
+    },
+    written(sid: string): void {
+      if (Date.now() - swappedAt > TOUCH_EVERY_MS) {
+        previous = current;
+        current = new Map();
+        swappedAt = Date.now();
+      }
+      current.set(sid, Date.now());
+    },
+    forget(sid: string): void {
+      current.delete(sid);
+      previous.delete(sid);
+    },
+  };
+}
+
 export function sessionMiddleware(db: Database, config: Config): RequestHandler {
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({
+  const writes = expiryWrites();
+
+  class SessionStore extends PgStore {
+    override set(sid: string, data: SessionData, callback?: (error?: unknown) => void): void {
+      writes.written(sid);
+      super.set(sid, data, callback);
+    }
+
+    override touch(sid: string, data: SessionData, callback?: () => void): void {
+      if (writes.recent(sid)) return callback?.();
+      writes.written(sid);
+      super.touch(sid, data, callback);
+    }
+
+    override destroy(sid: string, callback?: (error?: unknown) => void): void {
+      writes.forget(sid);
+      super.destroy(sid, callback);
+    }
+  }
+
+  const store = new SessionStore({
     pool: knexPool(db) as never,
     tableName: 'sessions',
     createTableIfMissing: false,

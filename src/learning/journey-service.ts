@@ -21,6 +21,8 @@ export interface OpenCourse {
   saved: Map<number, Answers>;
 }
 
+const NO_REFERRAL = 'There is no referral for this account. Call the number on your letter.';
+
 export const coursePath = (courseId: string, rest = '') => `/learn/courses/${courseId}${rest}`;
 export const stepPath = (courseId: string, step: number) => coursePath(courseId, `/steps/${step}`);
 
@@ -34,7 +36,7 @@ export function journeyService(db: Database, courses: CourseService, progress: R
 
   async function referralOf(learnerId: number): Promise<ReferralSummary> {
     const referral = await store.referralOf(learnerId);
-    if (!referral) throw new HttpError(403, 'There is no referral for this account. Call the number on your letter.');
+    if (!referral) throw new HttpError(403, NO_REFERRAL);
     return referral;
   }
 
@@ -86,11 +88,11 @@ export function journeyService(db: Database, courses: CourseService, progress: R
     },
 
     async open(learnerId: number, courseId: string): Promise<OpenCourse> {
-      const referral = await referralOf(learnerId);
-      const enrolment = await store.enrolment(referral.id, courseId);
+      const found = await store.openCourse(learnerId, courseId);
+      if (!found) throw new HttpError(403, NO_REFERRAL);
+      const { referral, enrolment, saved } = found;
       if (!enrolment) throw notFound('course');
       const course = await versionFor(enrolment);
-      const saved = await store.savedAnswers(enrolment.id);
       return { referral, enrolment, course, saved };
     },
 

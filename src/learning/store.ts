@@ -20,6 +20,9 @@ export interface ReferralSummary {
 
 export type Answers = Record<string, unknown>;
 
+/** The columns of an enrolment, named apart from the referral's in the one-query open below. */
+const ENROLMENT_COLUMNS = ['id', 'referral_id', 'course_id', 'course_version_id', 'started_at', 'completed_at', 'completed_late'] as const;
+
 export function learningStore(db: Database, progress: ReferralProgress) {
   return {
     async referralOf(learnerId: number): Promise<ReferralSummary | undefined> {
@@ -42,8 +45,30 @@ export function learningStore(db: Database, progress: ReferralProgress) {
         .orderBy('enrolments.id');
     },
 
-    async enrolment(referralId: number, courseId: string): Promise<EnrolmentRow | undefined> {
-      return db<EnrolmentRow>('enrolments').where({ referral_id: referralId, course_id: courseId }).first();
+    /**
+     * Everything a course page needs, in one round trip (every learner page view asks for it): the
+     * learner's referral, their enrolment on the course (none when they are not on it) and the
+     * answers saved so far. No referral at all: undefined.
+     */
+    async openCourse(learnerId: number, courseId: string): Promise<{ referral: ReferralSummary; enrolment?: EnrolmentRow; saved: Map<number, Answers> } | undefined> {
+      const row = await db('referrals')
+        .join('forces', 'forces.id', 'referrals.force_id')
+        .leftJoin('enrolments', (on) => on.on('enrolments.referral_id', 'referrals.id').andOnVal('enrolments.course_id', '=', courseId))
+        .where('referrals.learner_id', learnerId)
+        .select('referrals.id', 'referrals.reference', 'referrals.deadline', 'forces.name as force_name')
+        .select(ENROLMENT_COLUMNS.map((column) => `enrolments.${column} as enrolment_${column}`))
+        .select(
+          db.raw(
+            `(select coalesce(json_agg(json_build_array(s.step_number, s.answers)), '[]'::json) from step_answers s where s.enrolment_id = enrolments.id) as saved`,
+          ),
+        )
+        .first();
+      if (!row) return undefined;
+      const referral: ReferralSummary = { id: row.id, reference: row.reference, deadline: row.deadline, force_name: row.force_name };
+      if (row.enrolment_id === null) return { referral, saved: new Map() };
+      const enrolment = Object.fromEntries(ENROLMENT_COLUMNS.map((column) => [column, row[`enrolment_${column}`]])) as unknown as EnrolmentRow;
+      const saved = new Map((row.saved as [number, Answers][]).map(([step, answers]) => [step, answers]));
+      return { referral, enrolment, saved };
     },
 
     /** Pins the version on first start; a second, racing start keeps the first pin. */
@@ -55,13 +80,6 @@ export function learningStore(db: Database, progress: ReferralProgress) {
           .update({ course_version_id: versionId, started_at: trx.fn.now() });
         if (started > 0) await progress.courseStarted(trx, enrolmentId);
       });
-    },
-
-    async savedAnswers(enrolmentId: number): Promise<Map<number, Answers>> {
-      const rows: { step_number: number; answers: Answers }[] = await db('step_answers')
-        .where({ enrolment_id: enrolmentId })
-        .select('step_number', 'answers');
-      return new Map(rows.map((row) => [row.step_number, row.answers]));
     },
 
     async saveAnswers(enrolmentId: number, stepNumber: number, answers: Answers): Promise<void> {

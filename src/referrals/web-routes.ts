@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { DateTime } from 'luxon';
 import type { CourseService } from '../courses/service';
 import { HttpError, notFound } from '../http/http-error';
 import { describeDeadline, longDate } from '../learning/deadline';
@@ -15,6 +16,8 @@ import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } f
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+/** A day as YYYY-MM-DD that exists: the database refuses 2026-02-30 or year 0, and that refusal was a 500. */
+const isDay = (value: string) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 
 const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> = {
   referred: (d) => `Referred, deadline ${longDate(String(d.deadline))}`,
@@ -31,6 +34,7 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
   course_added: (d) => `Course added: ${d.course}`,
   details_corrected: () => 'Personal details corrected',
   reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
+  personal_data_removed: (d) => `Personal data removed, ${d.retentionDays} days after the referral closed: figures for reports are kept`,
 };
 
 /** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
@@ -93,7 +97,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
   router.get('/referrals', async (req, res) => {
     const user = staffOf(res);
     const status = (STATUSES as readonly string[]).includes(String(req.query.status)) ? String(req.query.status) : undefined;
-    const dueBefore = /^\d{4}-\d{2}-\d{2}$/.test(String(req.query.dueBefore)) ? String(req.query.dueBefore) : undefined;
+    const dueBefore = isDay(String(req.query.dueBefore)) ? String(req.query.dueBefore) : undefined;
     const q = text(req.query.q).slice(0, 100) || undefined;
     const providerStaff = user.forceId === null;
     const forceId = providerStaff && /^\d{1,9}$/.test(String(req.query.force)) ? Number(req.query.force) : undefined;
@@ -237,10 +241,10 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
   router.post('/referrals/:id/reoffending-checks', action(async (referral, req, user) => {
     const reoffended = req.body?.reoffended;
     const errors: Record<string, string> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text(req.body?.checkedOn))) errors.checkedOn = 'Enter the date of the check, like 2026-11-01';
+    if (!isDay(text(req.body?.checkedOn))) errors.checkedOn = 'Enter the date of the check, like 2026-11-01';
     if (reoffended !== 'yes' && reoffended !== 'no') errors.reoffended = 'Say whether the person re-offended';
     const offenceDate = text(req.body?.offenceDate) || null;
-    if (offenceDate && !/^\d{4}-\d{2}-\d{2}$/.test(offenceDate)) errors.offenceDate = 'Enter the offence date like 2026-10-01, or leave it empty';
+    if (offenceDate && !isDay(offenceDate)) errors.offenceDate = 'Enter the offence date like 2026-10-01, or leave it empty';
     if (Object.keys(errors).length > 0) return errors;
     await referrals.recordReoffendingCheck(referral, { checkedOn: text(req.body?.checkedOn), reoffended: reoffended === 'yes', offenceDate }, actorOf(user));
     return 'Re-offending check recorded.';

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { staffUser } from '../auth/passport';
 import type { Database } from '../db/database';
 import { notFound } from '../http/http-error';
+import { isRowId } from '../http/row-id';
 import type { Outbox } from '../notifications/deliveries';
 import { requireStaffRole } from './roles';
 
@@ -38,7 +39,7 @@ export function deliveryRoutes(db: Database, outbox: Outbox): Router {
 
   router.post('/admin/deliveries/:id/redeliver', requireStaffRole(['admin'], 'redelivery'), async (req, res) => {
     const id = Number(req.params.id);
-    if (!Number.isInteger(id) || id <= 0 || !(await outbox.redeliver(db, id))) throw notFound('delivery');
+    if (!isRowId(id) || !(await outbox.redeliver(db, id))) throw notFound('delivery');
     res.redirect(303, '/admin/deliveries?redelivered=1');
   });
 

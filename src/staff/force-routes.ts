@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { notFound } from '../http/http-error';
+import { isRowId } from '../http/row-id';
 import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
 import { apiKeyNameSchema, forceFromForm } from './force-input';
 import type { ForceRow, ForceService } from './forces';
@@ -33,7 +34,7 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, production:
 
   async function forceOf(req: Request) {
     const id = Number(req.params.id);
-    const force = Number.isSafeInteger(id) ? await forces.find(id) : undefined;
+    const force = isRowId(id) ? await forces.find(id) : undefined;
     if (!force) throw notFound('force');
     return force;
   }
@@ -106,7 +107,7 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, production:
   router.post('/admin/forces/:id/api-keys/:keyId/revoke', async (req, res) => {
     const force = await forceOf(req);
     const keyId = Number(req.params.keyId);
-    if (!Number.isSafeInteger(keyId) || !(await forces.revokeApiKey(force.id, keyId))) throw notFound('API key');
+    if (!isRowId(keyId) || !(await forces.revokeApiKey(force.id, keyId))) throw notFound('API key');
     await audit.record(auditActorOf(req, res), { action: 'api-key-revoked', subjectType: 'force', subjectId: force.id, details: { keyId } });
     res.redirect(303, `/admin/forces/${force.id}?done=${encodeURIComponent('Key revoked: it no longer works.')}#api-keys`);
   });

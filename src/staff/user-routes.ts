@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { HttpError, notFound } from '../http/http-error';
+import { isRowId } from '../http/row-id';
 import { STAFF_ROLES } from './accounts';
 import type { ForceService } from './forces';
 import { auditActorOf, requireStaffRole, staffOf } from './roles';
@@ -23,7 +24,7 @@ export function userRoutes(users: UserAdminService, forces: ForceService, audit:
 
   async function userOf(req: Request) {
     const id = Number(req.params.id);
-    const user = Number.isSafeInteger(id) ? await users.find(id) : undefined;
+    const user = isRowId(id) ? await users.find(id) : undefined;
     if (!user) throw notFound('user');
     return user;
   }

@@ -1,19 +1,14 @@
 import type { Page } from 'playwright-core';
-import { hashPassword } from '../../src/auth/passwords';
 import { codeFor } from '../support/staff';
 import type { RunningApp } from './app-server';
 import type { PageVisitor } from './page-checks';
+import { staffSignsIn, typeIn } from './staff-sign-in';
 
 const EMAIL = 'e2e-admin@provider.test';
-const PASSWORD = 'a long e2e admin password';
 
 /** An admin signs in, adds a force (first with mistakes), makes an API key and reads the delivery log. */
 export async function adminSetsUpAForce(page: Page, app: RunningApp, visit: PageVisitor): Promise<string> {
-  await app.context.db('users').insert({ email: EMAIL, name: 'Admin Browser', role: 'admin', password_hash: await hashPassword(PASSWORD) });
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await staffSignsIn(page, app, { email: EMAIL, name: 'Admin Browser', role: 'admin' });
   // An admin must turn on two-factor sign-in before anything else.
   await page.waitForURL('**/account/two-factor');
   await visit('set up two-factor sign-in', page);
@@ -25,10 +20,7 @@ export async function adminSetsUpAForce(page: Page, app: RunningApp, visit: Page
 
   // Next time, the code is asked for after the password (the next 30-second code: each is good once).
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await typeIn(page, app, EMAIL);
   await page.waitForURL('**/sign-in/code');
   await visit('enter the code from your app', page);
   await page.getByLabel('Code').fill(codeFor(key, EMAIL, Date.now() + 30_000));

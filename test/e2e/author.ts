@@ -1,18 +1,11 @@
 import type { Page } from 'playwright-core';
-import { hashPassword } from '../../src/auth/passwords';
 import type { RunningApp } from './app-server';
 import type { PageVisitor } from './page-checks';
-
-const EMAIL = 'e2e-author@provider.test';
-const PASSWORD = 'a long e2e author password';
+import { staffSignsIn } from './staff-sign-in';
 
 /** An author opens a draft of a course, edits a module with a preview, checks it and reaches the publish page. */
 export async function authorEditsACourse(page: Page, app: RunningApp, visit: PageVisitor, courseId: string): Promise<string> {
-  await app.context.db('users').insert({ email: EMAIL, name: 'Author Browser', role: 'author', password_hash: await hashPassword(PASSWORD) });
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await staffSignsIn(page, app, { email: 'e2e-author@provider.test', name: 'Author Browser', role: 'author' });
   await page.waitForURL('**/authoring');
   await visit('course authoring', page);
 

@@ -1,18 +1,11 @@
 import type { Page } from 'playwright-core';
-import { hashPassword } from '../../src/auth/passwords';
 import type { RunningApp } from './app-server';
 import type { PageVisitor } from './page-checks';
-
-const EMAIL = 'e2e-caseworker@provider.test';
-const PASSWORD = 'a long e2e caseworker password';
+import { staffSignsIn } from './staff-sign-in';
 
 /** A caseworker finds the learner who asked to be contacted, reads their record and marks the request handled. */
 export async function caseworkerHelps(page: Page, app: RunningApp, visit: PageVisitor): Promise<string> {
-  await app.context.db('users').insert({ email: EMAIL, name: 'Caseworker Browser', role: 'caseworker', password_hash: await hashPassword(PASSWORD) });
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await staffSignsIn(page, app, { email: 'e2e-caseworker@provider.test', name: 'Caseworker Browser', role: 'caseworker' });
   await page.waitForURL('**/referrals');
   await page.goto(`${app.baseUrl}/referrals?support=1&due=7`);
   await visit('referrals filtered by a caseworker', page);

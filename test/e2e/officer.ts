@@ -1,23 +1,15 @@
 import type { Page } from 'playwright-core';
-import { hashPassword } from '../../src/auth/passwords';
+import { DEFAULT_DEADLINE_DAYS } from '../../src/referrals/model';
 import type { RunningApp } from './app-server';
 import type { PageVisitor } from './page-checks';
-
-const EMAIL = 'e2e-officer@police.test';
-const PASSWORD = 'a long e2e password';
+import { staffSignsIn } from './staff-sign-in';
 
 /** An officer signs in, refers someone (first with a mistake), prints the letter and follows the referral. */
 export async function officerRefers(page: Page, app: RunningApp, visit: PageVisitor): Promise<string> {
-  const { db, services } = app.context;
-  const days = { 'community-resolution': 28, 'conditional-caution': 112, 'diversionary-caution': 112, 'community-caution': 28 };
-  const forceId = await services.forces.create({ name: 'E2E Police', code: 'E2E', deadlineDays: days, notificationEmail: null, webhookUrl: null });
-  await db('users').insert({ email: EMAIL, name: 'PC Browser', role: 'police', force_id: forceId, password_hash: await hashPassword(PASSWORD) });
-
+  const forceId = await app.context.services.forces.create({ name: 'E2E Police', code: 'E2E', deadlineDays: DEFAULT_DEADLINE_DAYS, notificationEmail: null, webhookUrl: null });
   await page.goto(`${app.baseUrl}/sign-in`);
   await visit('staff sign-in', page);
-  await page.getByLabel('Email address').fill(EMAIL);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await staffSignsIn(page, app, { email: 'e2e-officer@police.test', name: 'PC Browser', role: 'police', forceId });
   await page.waitForURL('**/referrals');
   await visit('referrals list', page);
 

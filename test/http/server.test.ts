@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -45,5 +46,28 @@ describe('the server process', () => {
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'pathways.pid'))).toBe(false);
+  });
+
+  test('when its port is already taken, then it says so and exits 1 rather than run on answering no one', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const busyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-server-'));
+    try {
+      const server = spawn(process.execPath, [TSX, 'src/server.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String((taken.address() as net.AddressInfo).port), DATA_DIR: busyDir, NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: '' },
+      });
+      let output = '';
+      server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      server.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => server.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain('Pathways could not listen');
+      expect(output).not.toContain('Pathways is listening');
+      expect(fs.existsSync(path.join(busyDir, 'pathways.pid'))).toBe(false);
+    } finally {
+      taken.close();
+      fs.rmSync(busyDir, { recursive: true, force: true });
+    }
   });
 });

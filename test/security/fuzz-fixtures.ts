@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import request from 'supertest';
+import { blocksOf } from '../../src/courses/model';
+import { answersFor } from '../support/answers';
+import { signedInStaff, STAFF_PASSWORD } from '../support/staff';
+import { createReferral, csrfToken, signInFirstTime, submitForm, type TestContext, type TestReferral } from '../support/test-app';
+import type { Actor, FixtureName, FixtureValues } from './fuzz-routes';
+
+export interface Session {
+  agent: request.Agent;
+  csrfToken: string;
+}
+
+const DRAFT_COURSE = 'anger-management';
+const DISCARD_COURSE = 'hate-crime';
+const STEP_COURSE = 'thinking-skills';
+const ATTITUDE_COURSE = 'alcohol-awareness';
+
+/** A session's form token, read from a page that has a form (every page has the text-size form). */
+async function withToken(agent: request.Agent, page: string): Promise<Session> {
+  const response = await agent.get(page);
+  return { agent, csrfToken: csrfToken(response.text) };
+}
+
+const publicIdOf = async (context: TestContext, referral: TestReferral) =>
+  (await context.db('referrals').where({ id: referral.referralId }).first('public_id')).public_id as string;
+
+/**
+ * The people and records the fuzz works on. Requests that may end a session, or damage the
+ * record they act on (withdraw, discard, disable), are pointed at records of their own, so
+ * the rest of the run still reaches its routes.
+ */
+export async function fuzzFixtures(context: TestContext) {
+  const { db, services, app } = context;
+  const learnerReferral = await createReferral(context, { courses: [ATTITUDE_COURSE, STEP_COURSE] });
+  const referral = await createReferral(context);
+  const withdrawReferral = await createReferral(context);
+  const forceId = (await db('referrals').where({ id: referral.referralId }).first('force_id')).force_id as number;
+
+  const staff = {
+    police: await signedInStaff(context, 'police', { forceId }),
+    caseworker: await signedInStaff(context, 'caseworker'),
+    admin: await signedInStaff(context, 'admin'),
+    author: await signedInStaff(context, 'author'),
+    sessionEnder: await signedInStaff(context, 'caseworker'),
+  };
+  const actor = { userId: staff.author.userId, name: 'Fuzz author (author)', ip: null };
+  await services.authoring.openDraft(DRAFT_COURSE, actor);
+  await services.authoring.openDraft(DISCARD_COURSE, actor);
+  const draft = (await services.authoring.draft(DRAFT_COURSE))!;
+  const modules = Object.keys(draft.files.text).filter((file) => file.endsWith('.md')).sort();
+  const [mediaFile, mediaHash] = Object.entries(draft.files.media)[0]!;
+
+  const [user] = await db('users').insert({ email: 'victim@staff.test', name: 'Victim User', role: 'caseworker' }).returning('id');
+  const [victimForce] = await db('forces').insert({ name: 'Victim Police', code: 'VICTIM' }).returning('id');
+  await services.forces.createApiKey(victimForce.id, 'Victim key', null);
+  const victimKey = await db('api_keys').where({ force_id: victimForce.id }).first('id');
+  // Several keys for the force: the API allows each key 600 requests a minute.
+  const apiKeys = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => services.forces.createApiKey(forceId, `Fuzz key ${n}`, null)));
+  const [contactRequest] = await db('contact_requests').insert({ referral_id: referral.referralId, contact_by: 'phone', message: 'Call me' }).returning('id');
+  const [delivery] = await db('deliveries')
+    .insert({ event_id: randomUUID(), event_type: 'letter', force_id: forceId, referral_id: referral.referralId, channel: 'email', recipient: 'sam@example.test', content: JSON.stringify({ to: 'sam@example.test', subject: 'Your letter', text: 'Hello' }), status: 'held' })
+    .returning('id');
+  const passwordToken = await services.passwordLinks.create(db, user.id, 'new-account');
+
+  // The learner has finished every step of one course (so its attitude test opens) and started another.
+  const learner = await signInFirstTime(app, learnerReferral);
+  const courseOf = async (id: string) => (await services.courses.renderedVersion((await services.courses.newestVersion(id))!.id))!;
+  const attitudeCourse = await courseOf(ATTITUDE_COURSE);
+  await learner.get(`/learn/courses/${ATTITUDE_COURSE}/start`);
+  for (const step of attitudeCourse.steps) await submitForm(learner, `/learn/courses/${ATTITUDE_COURSE}/steps/${step.number}`, answersFor(step));
+  await learner.get(`/learn/courses/${STEP_COURSE}/start`);
+  const stepCourse = await courseOf(STEP_COURSE);
+  const firstStep = stepCourse.steps.find((step) => blocksOf(step).length > 0) ?? stepCourse.steps[0]!;
+
+  const params: Record<FixtureName, string> = {
+    referral: await publicIdOf(context, referral),
+    withdrawReferral: await publicIdOf(context, withdrawReferral),
+    user: String(user.id),
+    force: String(victimForce.id),
+    apiKey: String(victimKey.id),
+    delivery: String(delivery.id),
+    contactRequest: String(contactRequest.id),
+    passwordToken,
+    stepCourse: STEP_COURSE,
+    attitudeCourse: ATTITUDE_COURSE,
+    step: String(firstStep.number),
+    draftCourse: DRAFT_COURSE,
+    discardCourse: DISCARD_COURSE,
+    firstModule: modules[0]!,
+    lastModule: modules.at(-1)!,
+    version: '1',
+    mediaName: `${mediaHash}${path.extname(mediaFile)}`,
+  };
+  const values: FixtureValues = {
+    stepForm: answersFor(firstStep),
+    attitudeForm: {
+      overall: 'positive',
+      comment: 'It helped',
+      ...Object.fromEntries(attitudeCourse.attitudeStatements.map((statement) => [`statement-${statement.id}`, 'agree'])),
+    },
+    revision: String(draft.revision),
+    mediaFile,
+  };
+
+  async function newSession(as: Exclude<Actor, 'api'>): Promise<Session> {
+    switch (as) {
+      case 'anonymous':
+        return withToken(request.agent(app), '/learn/sign-in');
+      case 'learner':
+        return withToken(learner, '/learn');
+      case 'newLearner': {
+        // A new person each time: the last one may have chosen their password.
+        const fresh = await createReferral(context);
+        const agent = request.agent(app);
+        const [year, month, day] = fresh.dateOfBirth.split('-') as [string, string, string];
+        await submitForm(agent, '/learn/first-sign-in', { accessCode: fresh.accessCode, day, month, year });
+        return withToken(agent, '/learn/create-password');
+      }
+      case 'sessionEnder': {
+        // Signed out everywhere by the last request: sign in again.
+        const agent = request.agent(app);
+        const response = await submitForm(agent, '/sign-in', { email: staff.sessionEnder.email, password: STAFF_PASSWORD });
+        if (response.status !== 303) throw new Error(`Signing in again failed: ${response.status}`);
+        return withToken(agent, '/account');
+      }
+      case 'police':
+        // Police have no two-factor yet: opening its page starts a set-up the form can then be fuzzed against.
+        return withToken(staff.police.agent, '/account/two-factor');
+      default:
+        return withToken(staff[as].agent, '/account');
+    }
+  }
+
+  const sessions = new Map<Actor, Session>();
+  let keyTurn = 0;
+  return {
+    params,
+    values,
+    /** The actor's session, and whether it was just made (signing in writes rows of its own). */
+    async session(as: Exclude<Actor, 'api'>): Promise<{ session: Session; made: boolean }> {
+      const existing = sessions.get(as);
+      if (existing) return { session: existing, made: false };
+      const made = await newSession(as);
+      sessions.set(as, made);
+      return { session: made, made: true };
+    },
+    /** After a request that ends its session: the next one signs in afresh. */
+    forget(as: Actor) {
+      sessions.delete(as);
+    },
+    nextApiKey: () => apiKeys[keyTurn++ % apiKeys.length]!,
+  };
+}
+
+export type FuzzFixtures = Awaited<ReturnType<typeof fuzzFixtures>>;
