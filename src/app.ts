@@ -38,7 +38,9 @@ export function createApp(services: Services): Express {
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
-  app.set('trust proxy', config.trustProxy);
+  // One proxy in front (the load balancer): trusting every hop would let a client name its own
+  // address in X-Forwarded-For and step round the per-address sign-in limits.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');
   if (config.production) app.enable('view cache');
 

@@ -55,7 +55,7 @@ function rows(run: FaultRun, results: Awaited<ReturnType<typeof verify>>, drain:
   const wrongOutage = [...outage5xx.keys()].filter((s) => s !== 503);
   const { lost, notified, dups } = results;
   return [
-    info('faults injected', `${crashes.length} × SIGKILL mid-load, 1 × PostgreSQL stop/start, 1 × SIGTERM under a burst`),
+    info('faults injected', `${crashes.length} × SIGKILL mid-load, ${outage ? 1 : 0} × PostgreSQL stop/start, 1 × SIGTERM under a burst`),
     check('SIGKILL: process died by the signal', crashes.map((c) => c.exit.signal).join(', '), 'SIGKILL', crashes.every((c) => c.exit.signal === 'SIGKILL')),
     info('restart after SIGKILL, ready in', crashes.map((c) => `${(c.restartMs / 1000).toFixed(1)} s`).join(', ')),
     info('requests sent: autocannon', `${load.tally.answered + load.tally.errors} (${load.tally.answered} answered; ${load.tally.errors} refused or cut off around the kills)`),
@@ -67,7 +67,7 @@ function rows(run: FaultRun, results: Awaited<ReturnType<typeof verify>>, drain:
     check('DB outage: recovered without a restart in', outage?.recoveryMs === undefined ? 'never' : `${(outage.recoveryMs / 1000).toFixed(1)} s`, '< 30 s', outage?.recoveryMs !== undefined),
     info('answers acknowledged (303)', `${acknowledged.steps.size} steps of ${run.totalSteps}, ${acknowledged.completions.size} attitude tests`),
     check('answers lost', lost.length, 0, lost.length === 0),
-    info('notifications expected for completions', `${notified.expected} (webhook + officer + inbox per completion); all in after ${(notified.waitedMs / 1000).toFixed(1)} s`),
+    info('notifications expected for completions', `${notified.expected} (webhook + officer + inbox per completion); ${notified.missing.length ? 'gave up' : 'all in'} after ${(notified.waitedMs / 1000).toFixed(1)} s`),
     check('completions not notified', notified.missing.length, 0, notified.missing.length === 0),
     info('received', `${dups.webhookEvents} webhook events, ${dups.emails} emails; ${dups.resent} arrivals repeated an event already received (same event id)`),
     info('delivery jobs retried', `${results.retried} (a claim held by a killed process waits out pg-boss's 120 s lease)`),

@@ -37,6 +37,34 @@ describe('in production', () => {
   });
 });
 
+describe('behind the proxy', () => {
+  let context: TestContext;
+  beforeAll(async () => {
+    context = await createTestContext(PRODUCTION);
+  });
+  afterAll(() => context.close());
+
+  test('when a client writes its own X-Forwarded-For, then the limit still counts the address the proxy saw', async () => {
+    // The cookie is Secure, so it is sent by hand: the test speaks plain http as the proxy would.
+    const page = await request(context.app).get('/sign-in/forgotten-password').set('X-Forwarded-Proto', 'https');
+    const cookie = sessionCookie(page)!.split(';')[0]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    let status = 0;
+    for (let attempt = 0; attempt < 51 && status !== 429; attempt += 1) {
+      status = (
+        await request(context.app)
+          .post('/sign-in/forgotten-password')
+          .set('Cookie', cookie)
+          .set('X-Forwarded-Proto', 'https')
+          .set('X-Forwarded-For', `10.0.${attempt}.1, 203.0.113.9`)
+          .type('form')
+          .send({ _csrf: token, email: 'someone@provider.test' })
+      ).status;
+    }
+    expect(status).toBe(429);
+  });
+});
+
 describe('staff sessions', () => {
   let context: TestContext;
   beforeAll(async () => {
