@@ -128,9 +128,9 @@ export async function seed(url: string): Promise<BenchData> {
        select (?::int[])[1 + l.id % ?], l.id, 'BENCH/' || l.id,
          (array['community-resolution', 'conditional-caution', 'diversionary-caution', 'community-caution'])[1 + l.id % 4],
          current_date + 14 + l.id % 60, now() - (l.id % 60) * interval '1 day', now(),
-         case when l.id <= ? then 'in_progress' else (array['referred', 'in_progress', 'completed'])[1 + l.id % 3] end, 'PC Bench'
+         case when l.password_hash is not null then 'in_progress' else (array['referred', 'in_progress', 'completed'])[1 + l.id % 3] end, 'PC Bench'
        from learners l`,
-      [forceIds, FORCES, LEARNERS_MID_COURSE],
+      [forceIds, FORCES],
     );
     // One course each (two for every fifth person), cycling through the library.
     const courseIds = courses.map((course) => course.id);
@@ -162,7 +162,7 @@ export async function seed(url: string): Promise<BenchData> {
        select id, (array['positive', 'neutral', 'negative'])[1 + id % 3], '{}', completed_at from enrolments where completed_at is not null`,
     );
     // The last learner with a code starts fresh: the page-weight walk takes them through a course.
-    const fresh = LEARNERS_MID_COURSE + 1;
+    const fresh: number = (await db('learners').where({ access_code_lookup: lookups[LEARNERS_MID_COURSE] }).first('id')).id;
     await db.raw(`delete from step_answers where enrolment_id in (select e.id from enrolments e join referrals r on r.id = e.referral_id where r.learner_id = ?)`, [fresh]);
     await db.raw(`delete from attitude_responses where enrolment_id in (select e.id from enrolments e join referrals r on r.id = e.referral_id where r.learner_id = ?)`, [fresh]);
     await db.raw(`update enrolments set course_version_id = null, started_at = null, completed_at = null, completed_late = null where referral_id = (select id from referrals where learner_id = ?)`, [fresh]);
@@ -175,15 +175,18 @@ export async function seed(url: string): Promise<BenchData> {
       publicIds.set(forceId, await db('referrals').where({ force_id: forceId }).orderBy('id').limit(500).pluck('public_id'));
     }
     const byId = new Map(courses.map((course) => [course.id, course]));
-    const firstEnrolments: { learner_id: number; course_id: string }[] = await db('enrolments')
+    // The first 40 learners with a code, each with their first course; codes are found by their lookup.
+    const codeOf = new Map(lookups.map((lookup, i) => [lookup, codes[i]!]));
+    const firstEnrolments: { lookup: string; course_id: string }[] = await db('enrolments')
       .join('referrals', 'referrals.id', 'enrolments.referral_id')
-      .where('referrals.learner_id', '<=', 40)
+      .join('learners', 'learners.id', 'referrals.learner_id')
+      .whereIn('learners.access_code_lookup', lookups.slice(0, 40))
       .distinctOn('referrals.learner_id')
       .orderBy([{ column: 'referrals.learner_id' }, { column: 'enrolments.id' }])
-      .select('referrals.learner_id', 'enrolments.course_id');
+      .select('learners.access_code_lookup as lookup', 'enrolments.course_id');
     const learners = firstEnrolments.map((row) => {
       const course = byId.get(row.course_id)!;
-      return { accessCode: codes[row.learner_id - 1]!, course, savedSteps: Math.floor(course.steps.length / 2) };
+      return { accessCode: codeOf.get(row.lookup)!, course, savedSteps: Math.floor(course.steps.length / 2) };
     });
     const freshCourse: string = await db('enrolments').join('referrals', 'referrals.id', 'enrolments.referral_id').where('referrals.learner_id', fresh).first('course_id').then((row) => row.course_id);
     return { police, apiKeys, publicIds, learners, fresh: { accessCode: codes[LEARNERS_MID_COURSE]!, courseId: freshCourse }, courses: byId };
