@@ -104,11 +104,15 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     const dueSoon = req.query.due === '7';
     const needsSupport = req.query.support === '1';
     const rows = await referrals.list(scopeOf(user), { status, q, dueBefore, forceId, dueWithinDays: dueSoon ? 7 : undefined, needsSupport, limit: 200 });
-    const progress = await referrals.courseProgress(rows.map((row: ReferralRow) => row.id));
+    // Grouped once: filtering the whole list for each of 200 rows was most of this page's CPU (npm run bench).
+    const progressOf = new Map<number, { progress: number }[]>();
+    for (const course of await referrals.courseProgress(rows.map((row: ReferralRow) => row.id))) {
+      progressOf.set(course.referralId, [...(progressOf.get(course.referralId) ?? []), course]);
+    }
     res.render('referrals/list', {
       title: 'Referrals',
       rows: rows.map((row: ReferralRow & { learner_name: string; force_name: string }) => {
-        const mine = progress.filter((p) => p.referralId === row.id);
+        const mine = progressOf.get(row.id) ?? [];
         return {
           ...row,
           statusLabel: STATUS_LABELS[row.status as keyof typeof STATUS_LABELS],
