@@ -12,6 +12,8 @@ import type { PageWeight } from './pages';
 
 export interface RunResults {
   seconds: number;
+  /** The server's node flags (npm start's unless BENCH_NODE_FLAGS). */
+  nodeFlags: string[];
   load: Measurement[];
   /** The server's peak resident memory since it started (the kernel's high-water mark), kB. */
   rssPeakKb?: number;
@@ -100,7 +102,8 @@ export function markdown(results: RunResults): string {
     ]),
   );
   const parts = [
-    `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, ` +
+    `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}` +
+      `${results.nodeFlags.length ? ` (server: ${results.nodeFlags.join(' ')})` : ''}, ` +
       `${results.seconds} s per scenario after a 1 s warm-up; the server, PostgreSQL and autocannon share the machine.`,
     '',
     load,

@@ -14,6 +14,7 @@
  *   BENCH_STRICT=1                        exit with 1 when a budget is missed (for CI)
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { learnerSignIn, policeSignIn, FORWARDED } from './client';
@@ -38,9 +39,15 @@ const LOGS = path.join(os.tmpdir(), 'pathways-bench');
 const began = Date.now();
 const say = (what: string) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(3)} s] ${what}`);
 
+/** The node flags `npm start` runs the server with, so the bench measures the process as production runs it. */
+function productionNodeFlags(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  return start.split(' ').filter((word) => word.startsWith('--'));
+}
+
 function serverArgs(): string[] {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${LOGS}`] : [];
-  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? productionNodeFlags();
   return [...profile, ...flags, process.env.BENCH_SERVER ?? path.join(ROOT, 'dist', 'src', 'server.js')];
 }
 
@@ -115,7 +122,7 @@ async function main(): Promise<void> {
   say('seeded: 10,000 referrals across 4 forces, 1,000 learners mid-course');
   const server = await startServer('run');
   say(`restart on the seeded database ready in ${(server.readyMs / 1000).toFixed(2)} s`);
-  const results: RunResults = { seconds: SECONDS, load: [], readyMs: { first: first.readyMs, restart: server.readyMs } };
+  const results: RunResults = { seconds: SECONDS, nodeFlags: serverArgs().filter((arg) => arg.startsWith('--') && !arg.startsWith('--cpu-prof')), load: [], readyMs: { first: first.readyMs, restart: server.readyMs } };
   try {
     if (!PAGES_ONLY) {
       results.load = await load(server, data);

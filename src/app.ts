@@ -1,6 +1,5 @@
 import compression from 'compression';
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
 import { apiRoutes } from './api/routes';
 import { auditRoutes } from './audit/routes';
 import { authoringRoutes } from './authoring/routes';
@@ -14,6 +13,7 @@ import { accessGuards, checkRoutesDeclared } from './http/access';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthRoutes } from './http/health';
+import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { sessionMiddleware } from './http/session';
 import { learningRoutes } from './learning/routes';
@@ -46,7 +46,7 @@ export function createApp(services: Services): Express {
 
   app.locals.asset = assetUrls(PUBLIC_DIR);
   app.locals.publicUrl = config.publicUrl;
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(requestLog(logger));
   app.use(securityHeaders(config));
   app.use(compression());
   app.use(healthRoutes(db));
@@ -89,7 +89,7 @@ export function createApp(services: Services): Express {
   app.use(authoringRoutes(services.authoring));
   app.use(forceRoutes(services.forces, services.audit, config.production));
   app.use(userRoutes(services.users, services.forces, services.audit));
-  app.use(auditRoutes(services.audit));
+  app.use(auditRoutes(services.audit, config.auditRetentionDays));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

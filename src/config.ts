@@ -21,8 +21,19 @@ const schema = z
     MAIL_FROM: z.string().min(3).default('Pathways <no-reply@pathways.invalid>'),
     // At least 30 days, so a slip (RETENTION_DAYS=2 meant as years) cannot wipe this month's cases.
     RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(730),
+    // Seven years (2557 days) by default: how long an audit line is kept, whatever it is about.
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(2557),
   })
   .superRefine((env, ctx) => {
+    // A line of the trail must outlive the record it speaks of: who looked at or changed a person's
+    // details stays answerable for as long as those details are kept, and longer.
+    if (env.AUDIT_RETENTION_DAYS < env.RETENTION_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_RETENTION_DAYS'],
+        message: `must be at least RETENTION_DAYS (${env.RETENTION_DAYS}); it is ${env.AUDIT_RETENTION_DAYS}. Raise AUDIT_RETENTION_DAYS (default 2557, seven years) or lower RETENTION_DAYS`,
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['SESSION_SECRET', 'ACCESS_CODE_SECRET'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
@@ -49,6 +60,8 @@ export interface Config {
   mailFrom: string;
   /** Days after a referral closes before the person's details and words are removed (see src/retention). */
   retentionDays: number;
+  /** Days an audit line is kept before the retention run removes it; never fewer than retentionDays. */
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +91,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     retentionDays: env.RETENTION_DAYS,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
   };
 }

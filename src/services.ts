@@ -45,7 +45,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   const reports = reportService(db, clock);
   const monthlyReports = monthlyReportMail({ db, reports, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
-  const retention = retentionService({ db, audit, clock, logger, retentionDays: config.retentionDays });
+  const retention = retentionService({ db, audit, clock, logger, retentionDays: config.retentionDays, auditRetentionDays: config.auditRetentionDays });
   return {
     config,
     db,

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { rateLimit } from 'express-rate-limit';
 import { isRowId } from '../http/row-id';
 import { PROJECT_ROOT } from '../paths';
+import { PersonalDataRemoved, refuseIfAnonymised } from '../referrals/anonymised';
 import { disposalToApi } from '../referrals/model';
 import { type ReferralRow, type ReferralService, ReferralProblem } from '../referrals/service';
 import { rangeSchema } from '../reports/range';
@@ -139,11 +140,14 @@ export function apiRoutes(services: Services): Router {
   router.post('/api/v1/referrals/:id/withdraw', async (req, res) => {
     const referral = await found(req, res);
     if (!referral) return;
-    const parsed = withdrawSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return apiError(res, 400, 'validation_failed', 'Some fields need correcting', toDetails(fieldErrors(parsed.error)));
     try {
+      // Before the body is checked: the problem that matters most is named first.
+      refuseIfAnonymised(referral, 'withdraw');
+      const parsed = withdrawSchema.safeParse(req.body ?? {});
+      if (!parsed.success) return apiError(res, 400, 'validation_failed', 'Some fields need correcting', toDetails(fieldErrors(parsed.error)));
       await referrals.withdraw(referral, parsed.data.reason, actor(res));
     } catch (error) {
+      if (error instanceof PersonalDataRemoved) return apiError(res, 409, 'personal_data_removed', error.message);
       if (error instanceof ReferralProblem) return apiError(res, 409, 'conflict', error.message);
       throw error;
     }

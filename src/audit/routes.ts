@@ -4,7 +4,11 @@ import { fieldErrors } from '../referrals/input';
 import { requireStaffRole } from '../staff/roles';
 import { AUDIT_ACTIONS, type AuditTrail } from './trail';
 
-const date = z.iso.date('Enter a date like 2026-11-01').optional();
+// Year 0 and the day after 9999-12-31 (`to` is inclusive) are dates the database cannot take: they were a 500.
+const date = z.iso
+  .date('Enter a date like 2026-11-01')
+  .refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Enter a date between 1900 and 2999')
+  .optional();
 const filterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS, { error: 'Choose an action from the list' }).optional(),
   subject: z.string().trim().max(100, 'The record must be 100 characters or fewer').optional(),
@@ -18,7 +22,7 @@ const given = (query: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(query).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
 
 /** The admins' audit trail: who did what and when, newest first, filterable; nothing here can change it. */
-export function auditRoutes(audit: AuditTrail): Router {
+export function auditRoutes(audit: AuditTrail, auditRetentionDays: number): Router {
   const router = Router();
   router.use('/admin/audit', requireStaffRole(['admin'], 'the audit trail'));
 
@@ -33,6 +37,7 @@ export function auditRoutes(audit: AuditTrail): Router {
       title: 'Audit trail',
       rows,
       actions: AUDIT_ACTIONS,
+      auditRetentionDays,
       values,
       errors: parsed.success ? {} : fieldErrors(parsed.error),
       older: rows.length === 100 ? new URLSearchParams({ ...values, before: String(rows.at(-1).id) }).toString() : undefined,

@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'course-imported',
   'report-exported',
   'personal-data-removed',
+  'audit-lines-removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -60,7 +61,12 @@ export interface AuditFilter {
 
 const PAGE_SIZE = 100;
 
-/** The audit trail: append-only (a trigger refuses updates and deletes), written in the caller's transaction when there is one. */
+/**
+ * The audit trail: append-only (a trigger refuses every update, and every delete but the retention
+ * run's of lines older than AUDIT_RETENTION_DAYS), written in the caller's transaction when there is one.
+ * Details hold what was chosen, never words someone typed about a person: those are on the referral,
+ * where retention removes them, and would outlive them here.
+ */
 export function auditTrail(db: Database) {
   return {
     async record(actor: AuditActor, entry: AuditEntry, trx: Knex | Knex.Transaction = db): Promise<void> {

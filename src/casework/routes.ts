@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
+import { PersonalDataRemoved, refuseIfAnonymised } from '../referrals/anonymised';
 import type { ReferralService } from '../referrals/service';
 import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
 import { NOTE_MAX, type CaseworkService } from './service';
@@ -21,6 +22,19 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
   }
   const back = (res: Response, publicId: string, notice: string) => res.redirect(303, `/referrals/${publicId}?done=${encodeURIComponent(notice)}`);
 
+  /**
+   * Runs an action that needs the person's details. Once retention has removed them it is refused,
+   * changes nothing, and the referral page says why (as "Note not saved" does for an empty note).
+   */
+  async function unlessAnonymised(res: Response, referral: { public_id: string }, act: () => Promise<void>): Promise<void> {
+    try {
+      await act();
+    } catch (error) {
+      if (!(error instanceof PersonalDataRemoved)) throw error;
+      back(res, referral.public_id, error.message);
+    }
+  }
+
   router.get('/referrals/:id/record', guard, async (req, res) => {
     const referral = await found(req);
     const [learner, record] = await Promise.all([referrals.learner(referral), casework.learnerRecord(referral.id)]);
@@ -31,19 +45,25 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
   router.post('/referrals/:id/reset-access', guard, async (req, res) => {
     const referral = await found(req);
     const staff = staffOf(res);
-    const { emailed } = await referrals.resetAccess(referral, { label: staff.name, userId: staff.id });
-    await audit.record(auditActorOf(req, res), { action: 'access-reset', subjectType: 'referral', subjectId: referral.public_id, details: { emailed } });
-    res.redirect(303, `/referrals/${referral.public_id}/letter?reset=${emailed ? 'emailed' : 'print'}`);
+    await unlessAnonymised(res, referral, async () => {
+      refuseIfAnonymised(referral, 'access');
+      const { emailed } = await referrals.resetAccess(referral, { label: staff.name, userId: staff.id });
+      await audit.record(auditActorOf(req, res), { action: 'access-reset', subjectType: 'referral', subjectId: referral.public_id, details: { emailed } });
+      res.redirect(303, `/referrals/${referral.public_id}/letter?reset=${emailed ? 'emailed' : 'print'}`);
+    });
   });
 
   router.post('/referrals/:id/notes', guard, async (req, res) => {
     const referral = await found(req);
     const text = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
-    const problem = !text ? 'Write the note first' : text.length > NOTE_MAX ? `A note must be ${NOTE_MAX.toLocaleString('en-GB')} characters or fewer` : undefined;
-    if (problem) return back(res, referral.public_id, `Note not saved: ${problem}`);
-    await casework.addNote(referral.id, staffOf(res), text);
-    await audit.record(auditActorOf(req, res), { action: 'case-note-added', subjectType: 'referral', subjectId: referral.public_id });
-    back(res, referral.public_id, 'Note added.');
+    await unlessAnonymised(res, referral, async () => {
+      refuseIfAnonymised(referral, 'note');
+      const problem = !text ? 'Write the note first' : text.length > NOTE_MAX ? `A note must be ${NOTE_MAX.toLocaleString('en-GB')} characters or fewer` : undefined;
+      if (problem) return back(res, referral.public_id, `Note not saved: ${problem}`);
+      await casework.addNote(referral, staffOf(res), text);
+      await audit.record(auditActorOf(req, res), { action: 'case-note-added', subjectType: 'referral', subjectId: referral.public_id });
+      back(res, referral.public_id, 'Note added.');
+    });
   });
 
   router.get('/casework/contact-requests', async (req, res) => {

@@ -1,6 +1,7 @@
 import type { AuditTrail } from '../audit/trail';
 import type { CourseService } from '../courses/service';
 import type { Database } from '../db/database';
+import { lockUnlessAnonymised } from '../referrals/anonymised';
 import { learnerRecord } from './record';
 
 export const CONTACT_BY = ['phone', 'email', 'either'] as const;
@@ -15,8 +16,12 @@ export function caseworkService(db: Database, courses: CourseService, audit: Aud
 
     notes: (referralId: number) => db('case_notes').where({ referral_id: referralId }).orderBy('id', 'desc'),
 
-    async addNote(referralId: number, author: { id: number; name: string }, text: string): Promise<void> {
-      await db('case_notes').insert({ referral_id: referralId, author_id: author.id, author: author.name, text });
+    /** Refused once the referral's personal data is removed: a note written then would never be. */
+    async addNote(referral: { id: number; personal_data_removed_at: Date | null }, author: { id: number; name: string }, text: string): Promise<void> {
+      await db.transaction(async (trx) => {
+        await lockUnlessAnonymised(trx, referral, 'note');
+        await trx('case_notes').insert({ referral_id: referral.id, author_id: author.id, author: author.name, text });
+      });
     },
 
     /** From the learner: the one open request for their referral is updated rather than repeated. */
@@ -54,7 +59,8 @@ export function caseworkService(db: Database, courses: CourseService, audit: Aud
       return db.transaction(async (trx) => {
         const updated = await trx('contact_requests').where({ id }).whereNull('handled_at').update({ handled_at: trx.fn.now(), handled_by: actor.name, outcome });
         if (updated === 0) return false;
-        await audit.record(actor, { action: 'contact-request-handled', subjectType: 'contact-request', subjectId: id, details: { outcome } }, trx);
+        // What happened is on the request (retention removes it); the trail says only who handled it, and when.
+        await audit.record(actor, { action: 'contact-request-handled', subjectType: 'contact-request', subjectId: id }, trx);
         return true;
       });
     },

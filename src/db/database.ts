@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import knex, { type Knex } from 'knex';
@@ -22,13 +23,30 @@ const pgliteParsers = {
 };
 
 const migrationsDirectory = path.join(__dirname, '..', '..', 'migrations');
+/** `.ts` when run from source (tests, `npm run dev`, `npm run migrate`), `.js` from the build. */
 const migrationExtension = path.extname(__filename);
 
-export const migrationConfig: Knex.MigratorConfig = {
-  directory: migrationsDirectory,
-  loadExtensions: [migrationExtension],
-  tableName: 'knex_migrations',
+/**
+ * The migrations folder, each migration named without its extension: knex's own source records
+ * `x.ts` from source and `x.js` from the build, and then refuses a database the other one migrated
+ * ("migration directory is corrupt").
+ */
+const migrationFiles: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    const files = await fs.promises.readdir(migrationsDirectory);
+    return files.filter((file) => file.endsWith(migrationExtension) && !file.endsWith('.d.ts')).sort();
+  },
+  getMigrationName: (file) => path.basename(file, migrationExtension),
+  getMigration: (file) => import(path.join(migrationsDirectory, file)),
 };
+
+export const migrationConfig: Knex.MigratorConfig = { migrationSource: migrationFiles, tableName: 'knex_migrations' };
+
+/** Databases migrated before names lost their extension: renamed once, before knex compares names. */
+async function forgetMigrationExtensions(db: Database): Promise<void> {
+  if (!(await db.schema.hasTable('knex_migrations'))) return;
+  await db('knex_migrations').whereRaw("name ~ '\\.(ts|js)$'").update({ name: db.raw("regexp_replace(name, '\\.(ts|js)$', '')") });
+}
 
 export interface DatabaseOptions {
   databaseUrl?: string;
@@ -75,6 +93,7 @@ function createEmbedded(options: DatabaseOptions): Database {
 }
 
 export async function migrateToLatest(db: Database): Promise<string[]> {
+  await forgetMigrationExtensions(db);
   const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
   return applied;
 }

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, notFound } from './http-error';
+import { pathOf } from './request-log';
 
 interface Problem {
   status: number;
@@ -52,7 +53,7 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFou
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     const problem = describe(error);
-    if (problem.status >= 500) logger.error({ err: error, url: req.originalUrl }, 'request failed');
+    if (problem.status >= 500) logger.error({ err: error, path: pathOf(req.originalUrl) }, 'request failed');
     else logger.debug({ status: problem.status, url: req.originalUrl }, problem.title);
     if (res.headersSent) {
       next(error);

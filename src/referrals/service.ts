@@ -7,12 +7,38 @@ import type { Knex } from 'knex';
 import type { Database } from '../db/database';
 import { londonDate, ZONE } from '../learning/deadline';
 import type { Outbox } from '../notifications/deliveries';
+import { lockUnlessAnonymised } from './anonymised';
 import type { ReferralEvents } from './events';
 import { letterEmail } from './letter';
 import type { Actor, DeadlineDays, NewReferral, ReferralStatus } from './model';
 
 /** Which referrals someone may see: one force's, or (provider staff) every force's. */
 export type Scope = { forceId: number } | { allForces: true };
+
+/** What the referral lists can be narrowed by; `after` is the last id of the previous page (newest first). */
+export interface ListFilters {
+  status?: string;
+  q?: string;
+  dueBefore?: string;
+  dueWithinDays?: number;
+  needsSupport?: boolean;
+  forceId?: number;
+  updatedSince?: Date;
+  after?: number;
+  limit: number;
+}
+
+/** A line of the referral list page. */
+export interface ReferralSummary {
+  id: number;
+  public_id: string;
+  reference: string;
+  status: ReferralStatus;
+  deadline: string;
+  completed_late: boolean | null;
+  learner_name: string;
+  force_name: string;
+}
 
 export interface ReferralRow {
   id: number;
@@ -33,6 +59,8 @@ export interface ReferralRow {
   notes: string | null;
   request_fingerprint: string | null;
   updated_at: Date;
+  /** Set by retention: the person's details are gone, and nothing that needs them can be done (see ./anonymised). */
+  personal_data_removed_at: Date | null;
 }
 
 export class ReferralProblem extends Error {
@@ -70,6 +98,39 @@ export function referralService(deps: {
   async function find(scope: Scope, publicId: string): Promise<ReferralRow | undefined> {
     if (!UUID.test(publicId)) return undefined;
     return db<ReferralRow>('referrals').where('referrals.public_id', publicId).modify(scoped(scope)).first();
+  }
+
+  /** The referrals a list shows: in scope, matching the filters, newest first, at most `limit`. */
+  function filtered(scope: Scope, filters: ListFilters) {
+    return db('referrals')
+      .join('learners', 'learners.id', 'referrals.learner_id')
+      .join('forces', 'forces.id', 'referrals.force_id')
+      .modify(scoped(scope))
+      .modify((query) => {
+        if (filters.status) void query.where('referrals.status', filters.status);
+        if (filters.dueBefore) void query.where('referrals.deadline', '<=', filters.dueBefore);
+        if (filters.forceId) void query.where('referrals.force_id', filters.forceId);
+        if (filters.dueWithinDays !== undefined) {
+          const today = londonDate(clock.now());
+          const last = DateTime.fromISO(today, { zone: ZONE }).plus({ days: filters.dueWithinDays }).toISODate() as string;
+          void query.whereIn('referrals.status', ['referred', 'in_progress']).whereBetween('referrals.deadline', [today, last]);
+        }
+        if (filters.needsSupport) {
+          void query.where((inner) =>
+            inner
+              .whereRaw("coalesce(learners.support_needs, '') <> ''")
+              .orWhereExists((open) => open.select(db.raw('1')).from('contact_requests').whereRaw('contact_requests.referral_id = referrals.id').whereNull('contact_requests.handled_at')),
+          );
+        }
+        if (filters.updatedSince) void query.where('referrals.updated_at', '>=', filters.updatedSince);
+        if (filters.after) void query.where('referrals.id', '<', filters.after);
+        if (filters.q) {
+          const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          void query.where((inner) => inner.whereILike('referrals.reference', like).orWhereILike('learners.name', like));
+        }
+      })
+      .orderBy('referrals.id', 'desc')
+      .limit(filters.limit);
   }
 
   /** The code on the letter, while the learner has not yet signed in (after that it is not kept). */
@@ -221,44 +282,28 @@ export function referralService(deps: {
       return db('referral_events').where({ referral_id: referral.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
     },
 
-    async list(
-      scope: Scope,
-      filters: { status?: string; q?: string; dueBefore?: string; dueWithinDays?: number; needsSupport?: boolean; forceId?: number; updatedSince?: Date; after?: number; limit: number },
-    ) {
-      return db('referrals')
-        .join('learners', 'learners.id', 'referrals.learner_id')
-        .join('forces', 'forces.id', 'referrals.force_id')
-        .modify(scoped(scope))
-        .modify((query) => {
-          if (filters.status) void query.where('referrals.status', filters.status);
-          if (filters.dueBefore) void query.where('referrals.deadline', '<=', filters.dueBefore);
-          if (filters.forceId) void query.where('referrals.force_id', filters.forceId);
-          if (filters.dueWithinDays !== undefined) {
-            const today = londonDate(clock.now());
-            const last = DateTime.fromISO(today, { zone: ZONE }).plus({ days: filters.dueWithinDays }).toISODate() as string;
-            void query.whereIn('referrals.status', ['referred', 'in_progress']).whereBetween('referrals.deadline', [today, last]);
-          }
-          if (filters.needsSupport) {
-            void query.where((inner) =>
-              inner
-                .whereRaw("coalesce(learners.support_needs, '') <> ''")
-                .orWhereExists((open) => open.select(db.raw('1')).from('contact_requests').whereRaw('contact_requests.referral_id = referrals.id').whereNull('contact_requests.handled_at')),
-            );
-          }
-          if (filters.updatedSince) void query.where('referrals.updated_at', '>=', filters.updatedSince);
-          if (filters.after) void query.where('referrals.id', '<', filters.after);
-          if (filters.q) {
-            const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-            void query.where((inner) => inner.whereILike('referrals.reference', like).orWhereILike('learners.name', like));
-          }
-        })
-        .orderBy('referrals.id', 'desc')
-        .limit(filters.limit)
-        .select('referrals.*', 'learners.name as learner_name', 'forces.name as force_name', 'forces.code as force_code');
+    /** Whole rows, newest first: the API's list. */
+    async list(scope: Scope, filters: ListFilters) {
+      return filtered(scope, filters).select('referrals.*', 'learners.name as learner_name', 'forces.name as force_name', 'forces.code as force_code');
+    },
+
+    /** Only what the referral list page shows, newest first: a page of these is cheap to read and render. */
+    async summaries(scope: Scope, filters: ListFilters): Promise<ReferralSummary[]> {
+      return filtered(scope, filters).select(
+        'referrals.id',
+        'referrals.public_id',
+        'referrals.reference',
+        'referrals.status',
+        'referrals.deadline',
+        'referrals.completed_late',
+        'learners.name as learner_name',
+        'forces.name as force_name',
+      );
     },
 
     async correctDetails(referral: ReferralRow, details: Partial<Pick<NewReferral, 'firstName' | 'lastName' | 'dateOfBirth' | 'email' | 'phone' | 'preferredLanguage' | 'supportNeeds'>>, actor: Actor) {
       await db.transaction(async (trx) => {
+        await lockUnlessAnonymised(trx, referral, 'details');
         await trx('learners').where({ id: referral.learner_id }).update({
           name: `${details.firstName} ${details.lastName}`,
           first_name: details.firstName,
@@ -278,6 +323,7 @@ export function referralService(deps: {
       await checkCourses([courseId]);
       const title = (await courses.catalogue()).find((course) => course.id === courseId)?.title ?? courseId;
       await db.transaction(async (trx) => {
+        await lockUnlessAnonymised(trx, referral, 'course');
         const inserted = await trx('enrolments').insert({ referral_id: referral.id, course_id: courseId }).onConflict(['referral_id', 'course_id']).ignore().returning('id');
         if (inserted.length === 0) throw new ReferralProblem('course', 'That course is already on this referral');
         // A completed referral has more to do again.
@@ -296,6 +342,7 @@ export function referralService(deps: {
     async extendDeadline(referral: ReferralRow, deadline: string, reason: string, actor: Actor) {
       if (deadline <= referral.deadline) throw new ReferralProblem('deadline', `The new deadline must be after ${referral.deadline}`);
       await db.transaction(async (trx) => {
+        await lockUnlessAnonymised(trx, referral, 'extend');
         const reopened = referral.status === 'overdue' && deadline >= londonDate(clock.now());
         const started = await trx('enrolments').where({ referral_id: referral.id }).whereNotNull('started_at').first('id');
         await trx('referrals')
@@ -313,6 +360,7 @@ export function referralService(deps: {
     async withdraw(referral: ReferralRow, reason: string, actor: Actor) {
       if (referral.status === 'withdrawn') throw new ReferralProblem('reason', 'This referral has already been withdrawn', 'conflict');
       await db.transaction(async (trx) => {
+        await lockUnlessAnonymised(trx, referral, 'withdraw');
         await trx('referrals')
           .where({ id: referral.id })
           .update({ status: 'withdrawn', withdrawn_at: trx.fn.now(), withdrawal_reason: reason, updated_at: trx.fn.now() });
@@ -325,6 +373,7 @@ export function referralService(deps: {
     async resendLetter(referral: ReferralRow, actor: Actor): Promise<void> {
       const titles = await courseTitles(referral.id);
       await db.transaction(async (trx) => {
+        await lockUnlessAnonymised(trx, referral, 'letter');
         const code = await accessCodeOf(trx, referral.learner_id);
         if (!code) throw new ReferralProblem('letter', 'The person has already signed in, so their access code is no longer kept. They sign in with their password.');
         if (!(await sendLetter(trx, referral, code, titles))) throw new ReferralProblem('email', 'Add an email address for the person first');
@@ -341,6 +390,7 @@ export function referralService(deps: {
       const code = generateAccessCode();
       const canonical = normaliseAccessCode(code) as string;
       const emailed = await db.transaction(async (trx) => {
+        await lockUnlessAnonymised(trx, referral, 'access');
         await trx('learners').where({ id: referral.learner_id }).update({
           access_code_lookup: accessCodeLookup(canonical, secret),
           access_code_encrypted: encryptAccessCode(canonical, secret),

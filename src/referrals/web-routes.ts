@@ -2,12 +2,14 @@ import { type Request, type Response, Router } from 'express';
 import { DateTime } from 'luxon';
 import type { CourseService } from '../courses/service';
 import { HttpError, notFound } from '../http/http-error';
+import { isRowId } from '../http/row-id';
 import { describeDeadline, longDate } from '../learning/deadline';
 import type { SignedInStaff } from '../staff/accounts';
 import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
 import type { AuditTrail } from '../audit/trail';
 import type { CaseworkService } from '../casework/service';
 import type { ForceService } from '../staff/forces';
+import { type NeedsPersonalData, PersonalDataRemoved, removedOn } from './anonymised';
 import { deadlineSchema, fieldErrors, personFromForm, referralFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
 import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
@@ -17,6 +19,9 @@ const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allFo
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 /** A day as YYYY-MM-DD that exists: the database refuses 2026-02-30 or year 0, and that refusal was a 500. */
+/** Referrals on one page of the list; older ones are a link away. */
+const LIST_PAGE = 50;
+
 const isDay = (value: string) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 
 const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> = {
@@ -91,7 +96,19 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
       notes,
       contactRequest,
       withdrawalReasons: WITHDRAWAL_REASONS,
+      // Set once retention has removed the person's details: the page says so and offers no action that needs them.
+      personalDataRemovedOn: referral.personal_data_removed_at ? removedOn(referral.personal_data_removed_at) : undefined,
     });
+  }
+
+  /** The referral page again, 409, saying why: an action that needs the person's details once they are gone. */
+  const refuse = (req: Request, res: Response, problem: PersonalDataRemoved) => renderShow(req, res, 409, { personalDataRemoved: problem.message });
+
+  /** Answers the request with the refusal, and says so, when the referral's personal data has been removed. */
+  async function refusedOnceAnonymised(req: Request, res: Response, referral: ReferralRow, action: NeedsPersonalData): Promise<boolean> {
+    if (!referral.personal_data_removed_at) return false;
+    await refuse(req, res, new PersonalDataRemoved(referral.personal_data_removed_at, action));
+    return true;
   }
 
   router.get('/referrals', async (req, res) => {
@@ -103,23 +120,33 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     const forceId = providerStaff && /^\d{1,9}$/.test(String(req.query.force)) ? Number(req.query.force) : undefined;
     const dueSoon = req.query.due === '7';
     const needsSupport = req.query.support === '1';
-    const rows = await referrals.list(scopeOf(user), { status, q, dueBefore, forceId, dueWithinDays: dueSoon ? 7 : undefined, needsSupport, limit: 200 });
-    // Grouped once: filtering the whole list for each of 200 rows was most of this page's CPU (npm run bench).
-    const progressOf = new Map<number, { progress: number }[]>();
-    for (const course of await referrals.courseProgress(rows.map((row: ReferralRow) => row.id))) {
-      progressOf.set(course.referralId, [...(progressOf.get(course.referralId) ?? []), course]);
+    const after = /^\d{1,10}$/.test(String(req.query.after)) && isRowId(Number(req.query.after)) ? Number(req.query.after) : undefined;
+    const found = await referrals.summaries(scopeOf(user), { status, q, dueBefore, forceId, dueWithinDays: dueSoon ? 7 : undefined, needsSupport, after, limit: LIST_PAGE + 1 });
+    const rows = found.slice(0, LIST_PAGE);
+    const progressOf = new Map<number, number[]>();
+    for (const course of await referrals.courseProgress(rows.map((row) => row.id))) {
+      progressOf.set(course.referralId, [...(progressOf.get(course.referralId) ?? []), course.progress]);
     }
+    const filterQuery = new URLSearchParams(Object.entries({ q, status, dueBefore, force: forceId, due: dueSoon ? '7' : undefined, support: needsSupport ? '1' : undefined }).filter((entry): entry is [string, string] => entry[1] !== undefined).map(([key, value]) => [key, String(value)]));
+    const olderQuery = new URLSearchParams(filterQuery);
+    if (found.length > LIST_PAGE) olderQuery.set('after', String(rows[rows.length - 1].id));
     res.render('referrals/list', {
       title: 'Referrals',
-      rows: rows.map((row: ReferralRow & { learner_name: string; force_name: string }) => {
+      rows: rows.map((row) => {
         const mine = progressOf.get(row.id) ?? [];
         return {
-          ...row,
-          statusLabel: STATUS_LABELS[row.status as keyof typeof STATUS_LABELS],
-          progress: mine.length ? Math.round((mine.reduce((sum, p) => sum + p.progress, 0) / mine.length) * 100) : 0,
+          publicId: row.public_id,
+          reference: row.reference,
+          learnerName: row.learner_name,
+          forceName: row.force_name,
+          statusLabel: STATUS_LABELS[row.status],
+          late: row.completed_late === true,
+          progress: mine.length ? Math.round((mine.reduce((sum, p) => sum + p, 0) / mine.length) * 100) : 0,
           deadlineWords: longDate(row.deadline),
         };
       }),
+      olderLink: found.length > LIST_PAGE ? `/referrals?${olderQuery}` : undefined,
+      newestLink: after ? `/referrals${filterQuery.size ? `?${filterQuery}` : ''}` : undefined,
       filters: { status, q, dueBefore, forceId, dueSoon, needsSupport },
       forces: providerStaff ? await forces.list() : [],
       statuses: STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
@@ -153,6 +180,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
 
   router.get('/referrals/:id/letter', async (req, res) => {
     const referral = await found(req, res);
+    if (await refusedOnceAnonymised(req, res, referral, 'letter')) return;
     const [learner, accessCode, titles] = await Promise.all([referrals.learner(referral), referrals.accessCodeOf(referral), referrals.courseTitles(referral)]);
     res.render('referrals/letter', {
       title: `Referral letter for ${learner.name}`,
@@ -170,6 +198,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
 
   router.get('/referrals/:id/details', async (req, res) => {
     const referral = await found(req, res);
+    if (await refusedOnceAnonymised(req, res, referral, 'details')) return;
     const learner = await referrals.learner(referral);
     const values = {
       firstName: learner.first_name ?? learner.name,
@@ -185,24 +214,39 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
 
   router.post('/referrals/:id/details', async (req, res) => {
     const referral = await found(req, res);
+    if (await refusedOnceAnonymised(req, res, referral, 'details')) return;
     const input = personFromForm(req.body ?? {});
     if ('errors' in input) {
       return res.status(400).render('referrals/details', { title: 'Correct the person’s details', referral, values: req.body ?? {}, errors: input.errors });
     }
-    await referrals.correctDetails(referral, input.value, actorOf(staffOf(res)));
+    try {
+      await referrals.correctDetails(referral, input.value, actorOf(staffOf(res)));
+    } catch (error) {
+      // Retention ran between reading the referral and saving: nothing was saved.
+      if (error instanceof PersonalDataRemoved) return refuse(req, res, error);
+      throw error;
+    }
     await audit.record(auditActorOf(req, res), { action: 'learner-details-corrected', subjectType: 'referral', subjectId: referral.public_id });
     res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent('Details corrected.')}`);
   });
 
-  /** An action on the referral page: on a problem, the page again with the message beside the field. */
-  const action = (handler: (referral: ReferralRow, req: Request, user: SignedInStaff, res: Response) => Promise<string | Record<string, string>>) =>
+  /**
+   * An action on the referral page: on a problem, the page again with the message beside the field.
+   * `needs` names an action that needs the person's details: refused (409) once retention removed them.
+   */
+  const action = (
+    handler: (referral: ReferralRow, req: Request, user: SignedInStaff, res: Response) => Promise<string | Record<string, string>>,
+    needs?: NeedsPersonalData,
+  ) =>
     async (req: Request, res: Response) => {
       const referral = await found(req, res);
+      if (needs && (await refusedOnceAnonymised(req, res, referral, needs))) return;
       try {
         const outcome = await handler(referral, req, staffOf(res), res);
         if (typeof outcome !== 'string') return renderShow(req, res, 400, outcome, req.body ?? {});
         res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent(outcome)}`);
       } catch (error) {
+        if (error instanceof PersonalDataRemoved) return refuse(req, res, error);
         if (!(error instanceof ReferralProblem)) throw error;
         await renderShow(req, res, error.kind === 'conflict' ? 409 : 400, { [error.field]: error.message }, req.body ?? {});
       }
@@ -215,9 +259,10 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     if (!reason) errors.reason = 'Enter the reason for the extension';
     if (!parsed.success || Object.keys(errors).length > 0) return errors;
     await referrals.extendDeadline(referral, parsed.data, reason.slice(0, 1000), actorOf(user));
-    await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.public_id, details: { from: referral.deadline, to: parsed.data, reason } });
+    // The reason is the caseworker's own words about the person: on the timeline (where retention removes it), not in the audit trail.
+    await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.public_id, details: { from: referral.deadline, to: parsed.data } });
     return 'Deadline extended. The force has been told.';
-  }));
+  }, 'extend'));
 
   router.post('/referrals/:id/withdraw', action(async (referral, req, user, res): Promise<string | Record<string, string>> => {
     const chosen = WITHDRAWAL_REASONS.find((reason) => reason.value === text(req.body?.withdrawReason));
@@ -226,21 +271,22 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     if (chosen.value === 'other' && !otherWords) return { otherReason: 'Say why the referral is withdrawn' };
     const reason = chosen.value === 'other' ? `Other: ${otherWords}` : chosen.label;
     await referrals.withdraw(referral, reason, actorOf(user));
-    await audit.record(auditActorOf(req, res), { action: 'referral-withdrawn', subjectType: 'referral', subjectId: referral.public_id, details: { reason } });
+    // The audit trail keeps the choice ("Other"), never the words typed with it.
+    await audit.record(auditActorOf(req, res), { action: 'referral-withdrawn', subjectType: 'referral', subjectId: referral.public_id, details: { reason: chosen.label } });
     return 'Referral withdrawn. The force has been told.';
-  }));
+  }, 'withdraw'));
 
   router.post('/referrals/:id/courses', action(async (referral, req, user) => {
     const course = text(req.body?.course);
     if (!course) return { course: 'Choose a course to add' };
     await referrals.addCourse(referral, course, actorOf(user));
     return 'Course added.';
-  }));
+  }, 'course'));
 
   router.post('/referrals/:id/resend-letter', action(async (referral, _req, user) => {
     await referrals.resendLetter(referral, actorOf(user));
     return 'Letter emailed again.';
-  }));
+  }, 'letter'));
 
   router.post('/referrals/:id/reoffending-checks', action(async (referral, req, user) => {
     const reoffended = req.body?.reoffended;

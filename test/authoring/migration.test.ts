@@ -7,7 +7,7 @@ describe('the authoring migration', () => {
     try {
       await db('courses').insert({ id: 'a-course' });
       await db('course_versions').insert({ course_id: 'a-course', version: 1, title: 'A', source: 'import', content_hash: 'x', files: JSON.stringify({ text: {}, media: {} }) });
-      await db.migrate.down({ ...migrationConfig, name: '20261122000700_authoring.ts' });
+      await db.migrate.down({ ...migrationConfig, name: '20261122000700_authoring' });
       expect(await db.schema.hasTable('course_drafts')).toBe(false);
       expect(await db.schema.hasColumn('course_versions', 'created_by')).toBe(false);
       expect(await db('course_versions').pluck('source')).toEqual(['authoring']);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrationConfig } from '../../src/db/database';
+import { migrateToLatest, migrationConfig } from '../../src/db/database';
 import { DataDirInUseError, lockDataDir } from '../../src/db/lock';
 import { createTestDatabase } from '../support/database';
 
@@ -35,6 +35,21 @@ describe('migrations', () => {
       await db.migrate.latest(migrationConfig);
       expect(await db.schema.hasTable('learners')).toBe(true);
       expect(await db.schema.hasTable('sessions')).toBe(true);
+    } finally {
+      await drop();
+    }
+  });
+
+  test('when a database was migrated from the build (names ending .js) or from source (.ts), then either can run it', async () => {
+    const { db, drop } = await createTestDatabase();
+    try {
+      const names = (await db('knex_migrations').orderBy('id').pluck('name')) as string[];
+      expect(names.every((name) => !/\.(ts|js)$/.test(name))).toBe(true);
+      // As an older release recorded them: the build's and the source's extension, mixed.
+      await db('knex_migrations').where('id', '<=', 3).update({ name: db.raw("name || '.js'") });
+      await db('knex_migrations').where('id', '>', 3).update({ name: db.raw("name || '.ts'") });
+      expect(await migrateToLatest(db)).toEqual([]);
+      expect(await db('knex_migrations').orderBy('id').pluck('name')).toEqual(names);
     } finally {
       await drop();
     }

@@ -31,6 +31,9 @@ async function givePersonalData() {
   });
   await db('referrals').update({ notes: 'Lives with his mother', request_fingerprint: 'fingerprint' });
   await db('referrals').where({ status: 'withdrawn' }).update({ withdrawal_reason: 'Other: moved to Spain' });
+  // A reason from the list, and one a force system sent through the API in its own words.
+  await db('referrals').where({ reference: 'X2' }).update({ withdrawal_reason: 'Moved away' });
+  await db('referrals').where({ reference: 'S2' }).update({ withdrawal_reason: 'Charged: assault on his partner' });
   await db('referrals').where({ reference: 'N4' }).update({ overdue_at: '2026-07-06T00:00:00Z' });
   for (const referral of await db('referrals').join('learners', 'learners.id', 'referrals.learner_id').select('referrals.id', 'referrals.force_id', 'learners.email')) {
     await db('case_notes').insert({ referral_id: referral.id, author: 'Case Worker', text: 'Said his brother was ill' });
@@ -39,6 +42,8 @@ async function givePersonalData() {
       { referral_id: referral.id, type: 'deadline_extended', details: JSON.stringify({ from: '2026-03-30', to: '2026-04-30', reason: 'In hospital with pneumonia' }) },
       { referral_id: referral.id, type: 'withdrawn', details: JSON.stringify({ reason: 'Other: moved to Spain' }) },
       { referral_id: referral.id, type: 'withdrawn', details: JSON.stringify({ reason: 'Duplicate referral' }) },
+      // A force system's own words, through the API: not from the list, so someone's words.
+      { referral_id: referral.id, type: 'withdrawn', details: JSON.stringify({ reason: 'Charged: assault on his partner' }) },
     ]);
     const email = { to: referral.email, subject: 'Your Pathways course: how to start', text: 'Dear Jo Bloggs, your code is ABCD-2345' };
     await db('deliveries').insert({ event_id: randomUUID(), event_type: 'letter', force_id: referral.force_id, referral_id: referral.id, channel: 'email', recipient: referral.email, content: JSON.stringify(email), status: 'delivered' });
@@ -97,13 +102,15 @@ describe('retention', () => {
       expect(await context.db('case_notes').where({ referral_id: referral.id }).pluck('text')).toEqual([TEXT_REMOVED]);
       expect(await context.db('contact_requests').where({ referral_id: referral.id }).first('message', 'outcome')).toEqual({ message: null, outcome: TEXT_REMOVED });
       const reasons = await context.db('referral_events').where({ referral_id: referral.id }).whereRaw("details->>'reason' is not null").orderBy('id').select(context.db.raw("details->>'reason' as reason"));
-      expect(reasons.map((event) => event.reason)).toEqual([TEXT_REMOVED, 'Other', 'Duplicate referral']);
+      expect(reasons.map((event) => event.reason)).toEqual([TEXT_REMOVED, 'Other', 'Duplicate referral', 'Other']);
       const delivery = await context.db('deliveries').where({ referral_id: referral.id }).first();
       expect(delivery.recipient).toBe(NAME_REMOVED);
       expect(delivery.content).toEqual({ to: NAME_REMOVED, subject: 'Your Pathways course: how to start', text: TEXT_REMOVED });
       expect(await context.db('referral_events').where({ referral_id: referral.id, type: 'personal_data_removed' })).toHaveLength(1);
     }
     expect((await referralOf('N5')).withdrawal_reason).toBe('Other');
+    expect((await referralOf('S2')).withdrawal_reason).toBe('Other');
+    expect((await referralOf('X2')).withdrawal_reason).toBe('Moved away');
     const answers = await context.db('step_answers').join('enrolments', 'enrolments.id', 'step_answers.enrolment_id').where('enrolments.referral_id', (await referralOf('N1')).id).pluck('answers');
     expect(answers[0]).toEqual({ 'units-pint': 1, 'last-time': '', plan: { who: '', when: '' } });
     const attitude = await context.db('attitude_responses').join('enrolments', 'enrolments.id', 'attitude_responses.enrolment_id').where('enrolments.referral_id', (await referralOf('N1')).id).orderBy('enrolments.id').select('overall', 'comment', 'statements');
@@ -126,7 +133,7 @@ describe('retention', () => {
   test('when the job runs again, then it finds nothing more to do and writes nothing', async () => {
     now = RUN_AT;
     const events = await context.db('referral_events').count('* as n').first();
-    expect(await context.services.retention.removeExpired()).toEqual({ referrals: 0 });
+    expect(await context.services.retention.removeExpired()).toEqual({ referrals: 0, auditLines: 0 });
     expect(await context.db('referral_events').count('* as n').first()).toEqual(events);
     now = TODAY;
   });
