@@ -94,6 +94,18 @@ export function retentionService(deps: { db: Database; audit: AuditTrail; clock:
            where d.referral_id = r.id and d.channel = 'email' and r.personal_data_removed_at = ?`,
           [NAME_REMOVED, NAME_REMOVED, TEXT_REMOVED, runAt],
         );
+        // Webhook bodies hold no names, but an extension's or a withdrawal's reason can be someone's
+        // words: the same rule as the timeline below. (The stored body no longer matches its
+        // signature; it was delivered long ago.)
+        await trx.raw(
+          `update deliveries d set content = jsonb_build_object('body', jsonb_set((d.content->>'body')::jsonb, '{data,reason}',
+             to_jsonb(case when d.event_type = 'referral.withdrawn' then 'Other' else ?::text end))::text)
+           from referrals r
+           where d.referral_id = r.id and r.personal_data_removed_at = ? and d.channel = 'webhook'
+             and (d.content->>'body')::jsonb->'data'->>'reason' is not null
+             and not (d.event_type = 'referral.withdrawn' and ${IS_LISTED_REASON("(d.content->>'body')::jsonb->'data'->>'reason'")})`,
+          [TEXT_REMOVED, runAt, ...LISTED_REASONS],
+        );
         await trx('step_answers').whereIn('enrolment_id', enrolmentIds.clone()).update({ answers: trx.raw(BLANK_FREE_TEXT) });
         await trx('attitude_responses').whereIn('enrolment_id', enrolmentIds.clone()).whereNotNull('comment').update({ comment: null });
         await trx('case_notes').whereIn('referral_id', referralIds.clone()).update({ text: TEXT_REMOVED });

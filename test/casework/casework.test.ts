@@ -127,6 +127,20 @@ describe('helping a stuck learner', () => {
     expect(await context.db('audit_events').where({ action: 'access-reset' })).toHaveLength(1);
   });
 
+  test('when the referral is withdrawn or completed, then access is not reset and the page says why', async () => {
+    const { agent } = await signedInStaff(context, 'caseworker');
+    for (const status of ['withdrawn', 'completed']) {
+      const closed = await createReferral(context, { name: `Closed ${status}` });
+      const closedId = (await context.db('referrals').where({ id: closed.referralId }).update({ status }).returning('public_id'))[0].public_id as string;
+      const before = await context.db('learners').join('referrals', 'referrals.learner_id', 'learners.id').where('referrals.id', closed.referralId).first('learners.*');
+      const refused = await submitForm(agent, `/referrals/${closedId}`, {}, `/referrals/${closedId}/reset-access`);
+      expect(refused.headers.location).toContain(`/referrals/${closedId}?done=`);
+      expect((await agent.get(refused.headers.location).expect(200)).text).toContain(`Access not reset: the referral is ${status}`);
+      expect(await context.db('learners').where({ id: before.id }).first()).toEqual(before);
+      expect(await context.db('referral_events').where({ referral_id: closed.referralId, type: 'access_reset' })).toHaveLength(0);
+    }
+  });
+
   test('when a caseworker extends the deadline, then the officer and the force inbox are told and it is audited', async () => {
     const { agent } = await signedInStaff(context, 'caseworker');
     const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);

@@ -46,6 +46,11 @@ async function givePersonalData() {
       { referral_id: referral.id, type: 'withdrawn', details: JSON.stringify({ reason: 'Charged: assault on his partner' }) },
     ]);
     const email = { to: referral.email, subject: 'Your Pathways course: how to start', text: 'Dear Jo Bloggs, your code is ABCD-2345' };
+    const webhook = (type: string, reason: string) => ({
+      event_id: randomUUID(), event_type: type, force_id: referral.force_id, referral_id: referral.id, channel: 'webhook', recipient: 'https://force.example/hook', status: 'delivered',
+      content: JSON.stringify({ body: JSON.stringify({ id: 'e', type, referral: { reference: 'R' }, data: { reason } }) }),
+    });
+    await db('deliveries').insert([webhook('deadline.extended', 'In hospital with pneumonia'), webhook('referral.withdrawn', 'Other: moved to Spain'), webhook('referral.withdrawn', 'Duplicate referral')]);
     await db('deliveries').insert({ event_id: randomUUID(), event_type: 'letter', force_id: referral.force_id, referral_id: referral.id, channel: 'email', recipient: referral.email, content: JSON.stringify(email), status: 'delivered' });
   }
   await db('attitude_responses').update({ statements: JSON.stringify({ calm: 'agree' }) });
@@ -103,7 +108,9 @@ describe('retention', () => {
       expect(await context.db('contact_requests').where({ referral_id: referral.id }).first('message', 'outcome')).toEqual({ message: null, outcome: TEXT_REMOVED });
       const reasons = await context.db('referral_events').where({ referral_id: referral.id }).whereRaw("details->>'reason' is not null").orderBy('id').select(context.db.raw("details->>'reason' as reason"));
       expect(reasons.map((event) => event.reason)).toEqual([TEXT_REMOVED, 'Other', 'Duplicate referral', 'Other']);
-      const delivery = await context.db('deliveries').where({ referral_id: referral.id }).first();
+      const delivery = await context.db('deliveries').where({ referral_id: referral.id, channel: 'email' }).first();
+      const webhooks = await context.db('deliveries').where({ referral_id: referral.id, channel: 'webhook' }).orderBy('id').pluck('content');
+      expect(webhooks.map((content) => JSON.parse(content.body).data.reason)).toEqual([TEXT_REMOVED, 'Other', 'Duplicate referral']);
       expect(delivery.recipient).toBe(NAME_REMOVED);
       expect(delivery.content).toEqual({ to: NAME_REMOVED, subject: 'Your Pathways course: how to start', text: TEXT_REMOVED });
       expect(await context.db('referral_events').where({ referral_id: referral.id, type: 'personal_data_removed' })).toHaveLength(1);
