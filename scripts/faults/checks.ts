@@ -6,7 +6,7 @@
 import type { Database } from '../../src/db/database';
 import { sleep } from './client';
 import type { acknowledged as Acknowledged } from './learner';
-import type { ReceivedEvent, ReceivedMail } from './receivers';
+import type { ReceivedEvent, ReceivedMail } from '../../test/support/receivers';
 import { INBOX_EMAIL, OFFICER_EMAIL } from './seed';
 
 /** Acknowledged steps missing from step_answers, and acknowledged completions not recorded. */

@@ -21,7 +21,8 @@ import { createCluster, DATABASE_URL, dropCluster } from './cluster';
 import { sigtermDrain } from './drain';
 import { type FaultRun, runFaults } from './faults';
 import { acknowledged } from './learner';
-import { mailReceiver, webhookReceiver } from './receivers';
+// The same force end as the tests: signatures checked as a force would.
+import { mailReceiver, webhookReceiver } from '../../test/support/receivers';
 import { serverErrors } from './load';
 import { check, info, type Row, statuses, table } from './report';
 import { FORCE_WEBHOOK_SECRET, SECRETS, seedLearners } from './seed';
@@ -116,7 +117,7 @@ async function main(): Promise<number> {
     const run = await runFaults({ server: first, restart: start, walkers: people.slice(0, LEARNERS), loaders: people.slice(LEARNERS), connections: CONNECTIONS, say });
 
     db = createDatabase({ databaseUrl: DATABASE_URL });
-    const results = await verify(db, { events: webhook.events, mail: mail.mail });
+    const results = await verify(db, { events: webhook.arrivals, mail: mail.mail });
     say(`SIGTERM during a burst of ${DRAIN_BURST} sign-ins`);
     const drain = await sigtermDrain(run.server, people.slice(0, LEARNERS), DRAIN_BURST);
 
