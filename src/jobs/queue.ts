@@ -42,6 +42,7 @@ export function jobQueue(db: Database, logger: Logger, { embedded, background }:
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   let started = false;
+  let working = false;
 
   return {
     /** Installs or upgrades pg-boss's tables and the queues. Needed before anything is enqueued. */
@@ -58,7 +59,10 @@ export function jobQueue(db: Database, logger: Logger, { embedded, background }:
       await boss.send(DELIVER, { deliveryId }, { db: knexAdapter(trx) });
     },
 
+    /** Starts the workers once; a later call (a test that needs them, whoever started them) does nothing. */
     async startWorkers(handlers: Handlers, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+      if (working) return;
+      working = true;
       const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
       // One delivery a job, so a failing webhook is retried on its own and never holds back others.
       // pg-boss 12 fetches once per polling interval unless a full batch asks it to fetch again at
