@@ -53,16 +53,26 @@ export function recentPeriods(now: Date, count = { months: 24, quarters: 8 }) {
 export const longRange = (range: ReportRange) =>
   range.from === range.to ? day(range.from).toFormat('d LLLL yyyy') : `${day(range.from).toFormat('d LLLL yyyy')} to ${day(range.to).toFormat('d LLLL yyyy')}`;
 
+/**
+ * The years a report may cover. Year 0 and the day after 9999-12-31 are dates the database
+ * cannot hold, and asking for them was a 500; no referral is older than 1900 or newer than 2999.
+ */
+const REPORT_YEARS = { first: 1900, last: 2999 } as const;
+const yearsWords = `between ${REPORT_YEARS.first} and ${REPORT_YEARS.last}`;
+/** A YYYY-MM-DD, YYYY-MM or YYYY-Qn whose year a report may cover. */
+const inReportYears = (value: string) => Number(value.slice(0, 4)) >= REPORT_YEARS.first && Number(value.slice(0, 4)) <= REPORT_YEARS.last;
+
 const isDay = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && day(value).isValid;
 /** The range checks only speak once both dates are real: otherwise the field's own message says it. */
-const bothDays = (range: ReportRange) => isDay(range.from) && isDay(range.to);
+const bothDays = (range: ReportRange) => isDay(range.from) && isDay(range.to) && inReportYears(range.from) && inReportYears(range.to);
 
 const isoDay = (field: string, words: string) =>
   z
     .string({ error: `Enter ${words}, as YYYY-MM-DD` })
     .trim()
     .min(1, `Enter ${words}, as YYYY-MM-DD`)
-    .refine(isDay, `${field} must be a real date as YYYY-MM-DD, like 2026-10-01`);
+    .refine(isDay, `${field} must be a real date as YYYY-MM-DD, like 2026-10-01`)
+    .refine((value) => !isDay(value) || inReportYears(value), `${field} must be a date ${yearsWords}`);
 
 /** `from` and `to` as the API and the custom-dates form send them. Messages name the field. */
 export const rangeSchema = z
@@ -86,10 +96,12 @@ export function periodFromQuery(query: Record<string, unknown>): Chosen {
   const kind = ['month', 'quarter', 'custom'].includes(String(query.period)) ? query.period : month ? 'month' : quarter ? 'quarter' : 'custom';
   if (kind === 'month') {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { errors: { month: 'month must be a month as YYYY-MM, like 2026-10' } };
+    if (!inReportYears(month)) return { errors: { month: `month must be a month ${yearsWords}` } };
     return { range: monthRange(month) };
   }
   if (kind === 'quarter') {
     if (!/^\d{4}-Q[1-4]$/.test(quarter)) return { errors: { quarter: 'quarter must be a quarter as YYYY-Qn, like 2026-Q4' } };
+    if (!inReportYears(quarter)) return { errors: { quarter: `quarter must be a quarter ${yearsWords}` } };
     return { range: quarterRange(quarter) };
   }
   return rangeFromQuery(query);

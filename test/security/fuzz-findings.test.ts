@@ -79,6 +79,30 @@ describe('what the fuzz found', () => {
     expect(response.status).toBe(status);
   });
 
+  test.each([
+    ['admin', '/reports/period?month=0000-01', 'month must be a month between 1900 and 2999'],
+    ['caseworker', '/reports/period?quarter=9999-Q4', 'quarter must be a quarter between 1900 and 2999'],
+    ['police', '/reports/evaluation?from=0000-01-01&to=0000-12-31', 'from must be a date between 1900 and 2999'],
+    ['caseworker', '/reports/period?from=9990-01-01&to=9999-12-31', 'to must be a date between 1900 and 2999'],
+    ['police', '/reports/referrals.csv?from=9990-01-01&to=9999-12-31', 'to must be a date between 1900 and 2999'],
+    ['admin', '/reports/evaluation.csv?from=0000-01-01&to=0000-12-31&table=compliance', 'from must be a date between 1900 and 2999'],
+    ['admin', '/admin/audit?from=0000-01-01', 'Enter a date between 1900 and 2999'],
+    ['admin', '/admin/audit?to=9999-12-31', 'Enter a date between 1900 and 2999'],
+  ] as const)('when the %s asks for %s (a year the database cannot hold), then it is a 400 that says which years', async (role, url, message) => {
+    const response = await staff[role].agent.get(url);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain(message);
+  });
+
+  test('when the API is asked for a report in year 0 or up to 9999-12-31, then it answers 400 naming the field', async () => {
+    for (const [query, path] of [['from=0000-01-01&to=0000-12-31', 'from'], ['from=9990-01-01&to=9999-12-31', 'to']] as const) {
+      const response = await request(context.app).get(`/api/v1/reports/evaluation?${query}`).set(api());
+      expect(response.status).toBe(400);
+      expect(response.body.error).toBe('validation_failed');
+      expect(response.body.details).toContainEqual({ path, message: `${path} must be a date between 1900 and 2999` });
+    }
+  });
+
   test('when an address holds a broken escape, then it is a 400, not a 500', async () => {
     const response = await staff.caseworker.agent.post('/referrals/%E0%A4%A/notes').type('form').send({ _csrf: staff.caseworker.token, note: 'x' });
     expect(response.status).toBe(400);

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { blocksOf } from '../../src/courses/model';
 import { answersFor } from '../support/answers';
 import { signedInStaff, STAFF_PASSWORD } from '../support/staff';
-import { createReferral, csrfToken, signInFirstTime, submitForm, type TestContext, type TestReferral } from '../support/test-app';
+import { createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext, type TestReferral } from '../support/test-app';
 import type { Actor, FixtureName, FixtureValues } from './fuzz-routes';
 
 export interface Session {
@@ -31,6 +31,14 @@ const publicIdOf = async (context: TestContext, referral: TestReferral) =>
  * record they act on (withdraw, discard, disable), are pointed at records of their own, so
  * the rest of the run still reaches its routes.
  */
+/** The app and its fixtures for a fuzz file. FUZZ_DEBUG=1 prints the server's own log of each 5xx (stack and SQL): the app logs nothing in tests. */
+export async function fuzzApp(): Promise<{ context: TestContext; fixtures: FuzzFixtures }> {
+  const context = await createTestContext();
+  const fixtures = await fuzzFixtures(context);
+  if (process.env.FUZZ_DEBUG) (context.services.logger as unknown as { error: (...args: unknown[]) => void }).error = (...args) => console.error(...args);
+  return { context, fixtures };
+}
+
 export async function fuzzFixtures(context: TestContext) {
   const { db, services, app } = context;
   const learnerReferral = await createReferral(context, { courses: [ATTITUDE_COURSE, STEP_COURSE] });
@@ -58,6 +66,9 @@ export async function fuzzFixtures(context: TestContext) {
   const victimKey = await db('api_keys').where({ force_id: victimForce.id }).first('id');
   // Several keys for the force: the API allows each key 600 requests a minute.
   const apiKeys = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => services.forces.createApiKey(forceId, `Fuzz key ${n}`, null)));
+  // A referral of another force: police and API keys of the fuzz's force must not find it.
+  const otherForceReferral = await createReferral(context);
+  await db('referrals').where({ id: otherForceReferral.referralId }).update({ force_id: victimForce.id });
   const [contactRequest] = await db('contact_requests').insert({ referral_id: referral.referralId, contact_by: 'phone', message: 'Call me' }).returning('id');
   const [delivery] = await db('deliveries')
     .insert({ event_id: randomUUID(), event_type: 'letter', force_id: forceId, referral_id: referral.referralId, channel: 'email', recipient: 'sam@example.test', content: JSON.stringify({ to: 'sam@example.test', subject: 'Your letter', text: 'Hello' }), status: 'held' })
@@ -77,8 +88,10 @@ export async function fuzzFixtures(context: TestContext) {
   const params: Record<FixtureName, string> = {
     referral: await publicIdOf(context, referral),
     withdrawReferral: await publicIdOf(context, withdrawReferral),
+    otherForceReferral: await publicIdOf(context, otherForceReferral),
     user: String(user.id),
     force: String(victimForce.id),
+    homeForce: String(forceId),
     apiKey: String(victimKey.id),
     delivery: String(delivery.id),
     contactRequest: String(contactRequest.id),

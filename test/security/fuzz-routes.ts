@@ -1,7 +1,8 @@
 /**
  * Every route the fuzz test sends bad input to: each form POST, each API route, the GET forms
  * (filters) and the pages that take an id in their address. Add a route here when you add one
- * to the app; the fuzz test fails while a POST or API route of the registry is missing.
+ * to the app; the fuzz test fails while a POST or API route of the registry is missing. Every GET
+ * route of the registry is fuzzed as well, by fuzz-pages.test.ts, with the good query given here.
  */
 
 /** Who sends the requests: someone allowed to use the route. */
@@ -12,7 +13,7 @@ export type Encoding = 'form' | 'multipart' | 'json' | 'query';
 
 /** The records made for the fuzz whose ids fill a route's `:params` (see fuzz-fixtures.ts). */
 export type FixtureName =
-  | 'referral' | 'withdrawReferral' | 'user' | 'force' | 'apiKey' | 'delivery' | 'contactRequest' | 'passwordToken'
+  | 'referral' | 'withdrawReferral' | 'otherForceReferral' | 'user' | 'force' | 'homeForce' | 'apiKey' | 'delivery' | 'contactRequest' | 'passwordToken'
   | 'stepCourse' | 'attitudeCourse' | 'step' | 'draftCourse' | 'discardCourse' | 'firstModule' | 'lastModule' | 'version' | 'mediaName';
 
 /** Values only known once the fixtures exist: a step's answers, the attitude test, the draft's revision. */
@@ -94,7 +95,7 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   { method: 'GET', path: '/reports/period', as: 'caseworker', encoding: 'query', fields: { period: 'custom', month: '2026-03', quarter: '2026-Q1', ...range, force: 'all' } },
   { method: 'GET', path: '/reports/evaluation', as: 'police', encoding: 'query', fields: range },
   { method: 'GET', path: '/reports/period.csv', as: 'police', encoding: 'query', fields: { ...range, table: 'summary' } },
-  { method: 'GET', path: '/reports/evaluation.csv', as: 'caseworker', encoding: 'query', fields: { ...range, table: 'by-disposal', force: 'all' } },
+  { method: 'GET', path: '/reports/evaluation.csv', as: 'caseworker', encoding: 'query', fields: { ...range, table: 'compliance', force: 'all' } },
   { method: 'GET', path: '/reports/referrals.csv', as: 'police', encoding: 'query', fields: range },
 
   // Admins: users, forces, API keys, deliveries, the audit trail.

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ROUTES } from '../../src/http/route-registry';
-import { createTestContext, type TestContext } from '../support/test-app';
-import { type FuzzFixtures, fuzzFixtures } from './fuzz-fixtures';
+import type { TestContext } from '../support/test-app';
+import { fuzzApp, type FuzzFixtures } from './fuzz-fixtures';
 import { Rng } from './fuzz-inputs';
 import { fuzzRequest, type WireRequest } from './fuzz-requests';
 import { FUZZ_ROUTES, type FuzzRoute } from './fuzz-routes';
@@ -14,10 +14,7 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 2000);
 let context: TestContext;
 let fixtures: FuzzFixtures;
 beforeAll(async () => {
-  context = await createTestContext();
-  fixtures = await fuzzFixtures(context);
-  // FUZZ_DEBUG=1 prints the server's own log of each 5xx (stack and SQL): the app logs nothing in tests.
-  if (process.env.FUZZ_DEBUG) (context.services.logger as unknown as { error: (...args: unknown[]) => void }).error = (...args) => console.error(...args);
+  ({ context, fixtures } = await fuzzApp());
 }, 120_000);
 afterAll(() => context.close());
 
@@ -81,9 +78,12 @@ describe('bad input to every form and API route', () => {
     const watch = await tableWatch(context.db);
     await context.db('api_keys').update({ last_used_at: new Date() });
     expect(await watch.changedSinceLastLook()).toEqual([]);
-    await context.db('forces').where({ code: 'VICTIM' }).update({ name: 'Victim Police' });
+    // By id: the fuzz may have renamed the force, or changed its code (some seeds send a good form).
+    const victim = context.db('forces').where({ id: Number(fixtures.params.force) });
+    const { name } = await victim.clone().first('name');
+    await victim.clone().update({ name });
     expect(await watch.changedSinceLastLook()).toEqual([]);
-    await context.db('forces').where({ code: 'VICTIM' }).update({ name: 'Renamed Police' });
+    await victim.clone().update({ name: `${name} renamed` });
     expect(await watch.changedSinceLastLook()).toEqual(['forces']);
     const [note] = await context.db('case_notes').insert({ referral_id: (await context.db('referrals').first('id')).id, author: 'x', text: 'y' }).returning('id');
     expect(await watch.changedSinceLastLook()).toEqual(['case_notes']);
