@@ -54,7 +54,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     const problem = describe(error);
     if (problem.status >= 500) logger.error({ err: error, path: pathOf(req.originalUrl) }, 'request failed');
-    else logger.debug({ status: problem.status, url: req.originalUrl }, problem.title);
+    else logger.debug({ status: problem.status, path: pathOf(req.originalUrl) }, problem.title);
     if (res.headersSent) {
       next(error);
       return;

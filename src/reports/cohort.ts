@@ -90,11 +90,15 @@ export const jsonRows = (cte: string, order = '') => `(select coalesce(json_agg(
  * costs far more than the few hundred milliseconds the query itself takes.
  */
 export async function reportQuery<Row>(db: Database, sql: string, bindings: CohortSql['bindings']): Promise<Row[]> {
+  return reportTransaction(db, async (trx) => (await trx.raw(sql, bindings)).rows as Row[]);
+}
+
+/** A transaction with the report settings above, for report statements. */
+export async function reportTransaction<T>(db: Database, work: (trx: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (trx) => {
     await trx.raw('set local jit = off');
     // Room to hash 100,000 referrals' rows in memory rather than spill them to disk.
     await trx.raw("set local work_mem = '64MB'");
-    const result = await trx.raw(sql, bindings);
-    return result.rows as Row[];
+    return work(trx);
   });
 }

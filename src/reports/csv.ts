@@ -44,9 +44,15 @@ function groupOf(table: ReportTable, index: number): string | undefined {
   return undefined;
 }
 
-/** The per-referral rows, their columns in the order the query gives them. */
-export function rowsCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  return toCsv(columns, rows.map((row) => columns.map((column) => row[column] as Cell | boolean)));
+/** A CSV's heading line, on its own: a download written a batch at a time starts with it. */
+export const headingCsv = (columns: string[]): string => stringify([columns.map(neutralise)], { record_delimiter: 'windows' });
+
+/** Per-referral rows as CSV lines (no heading), their columns in the order the query gives them. */
+export function rowLinesCsv(rows: Record<string, unknown>[], columns: string[]): string {
+  return stringify(
+    rows.map((row) => columns.map((column) => csvValue(row[column] as Cell | boolean))),
+    { record_delimiter: 'windows' },
+  );
 }
 
 /** A CSV file as spreadsheet programs open it: the byte order mark tells them it is UTF-8. */

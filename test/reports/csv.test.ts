@@ -1,4 +1,4 @@
-import { neutralise, rowsCsv, tableCsv } from '../../src/reports/csv';
+import { headingCsv, neutralise, rowLinesCsv, tableCsv } from '../../src/reports/csv';
 
 describe('CSV a spreadsheet cannot be tricked by', () => {
   test('when a cell begins with = + - @, a tab or a carriage return, then it gets a leading apostrophe', () => {
@@ -14,7 +14,8 @@ describe('CSV a spreadsheet cannot be tricked by', () => {
   });
 
   test('when rows are written, then numbers stay numbers (a negative one too), yes/no for true/false, and quotes are doubled', () => {
-    const csv = rowsCsv([{ reference: '=HYPERLINK("x")', days: -1, complied: true, late: false, note: null }], ['reference', 'days', 'complied', 'late', 'note']);
+    const columns = ['reference', 'days', 'complied', 'late', 'note'];
+    const csv = headingCsv(columns) + rowLinesCsv([{ reference: '=HYPERLINK("x")', days: -1, complied: true, late: false, note: null }], columns);
     expect(csv).toBe('reference,days,complied,late,note\r\n"\'=HYPERLINK(""x"")",-1,yes,no,\r\n');
   });
 

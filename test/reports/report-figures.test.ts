@@ -1,3 +1,4 @@
+import { eachReferralRowBatch } from '../../src/reports/referral-rows';
 import { createTestContext, type TestContext } from '../support/test-app';
 import { buildCohort, MARCH, N8_REFERENCE, TODAY } from './fixture';
 
@@ -157,5 +158,15 @@ describe('the per-referral rows for analysts', () => {
     expect(rows.find((row) => row.reference === 'N6')).toMatchObject({ referral_date: '2026-03-31', first_reoffence_on: '2027-03-20', reoffence_band: '6-12' });
     expect(JSON.stringify(rows)).not.toContain('My own words');
     expect(JSON.stringify(rows)).not.toContain('Charged instead');
+  });
+
+  test('when downloaded a batch at a time (the CSV), then the batches hold the same rows in the same order', async () => {
+    const rows = await context.services.reports.referralRows({ allForces: true }, MARCH);
+    const batches: Record<string, unknown>[][] = [];
+    await eachReferralRowBatch(context.db, { allForces: true }, MARCH, async (batch) => void batches.push(batch), 3);
+    expect(rows.length).toBeGreaterThan(6);
+    expect(batches).toHaveLength(Math.ceil(rows.length / 3));
+    expect(batches.slice(0, -1).every((batch) => batch.length === 3)).toBe(true);
+    expect(batches.flat()).toEqual(rows);
   });
 });
