@@ -10,7 +10,7 @@
  *                                         (summarise it with: npx tsx bench/profile-summary.ts <file>)
  *   BENCH_SCENARIOS=step,api              only the scenarios whose names contain one of these words
  *   BENCH_SERVER=/other/dist/src/server.js  another build (e.g. before a change), with BENCH_SKIP_BUILD=1
- *   BENCH_NODE_FLAGS="--trace-gc"         more node flags for the server (its output: $TMPDIR/pathways-bench/server-run.log)
+ *   BENCH_NODE_FLAGS="--trace-gc"         the server's node flags instead of npm start's (empty: none; output in $TMPDIR/pathways-bench/server-run.log)
  *   BENCH_STRICT=1                        exit with 1 when a budget is missed (for CI)
  */
 import { execFileSync } from 'node:child_process';
