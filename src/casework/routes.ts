@@ -45,12 +45,12 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
   router.post('/referrals/:id/reset-access', guard, async (req, res) => {
     const referral = await found(req);
     const staff = staffOf(res);
-    // As the page, which offers no reset once there is nothing left for the person to do.
-    if (referral.status === 'withdrawn' || referral.status === 'completed') {
-      return back(res, referral.public_id, `Access not reset: the referral is ${referral.status}, so there is nothing left for them to do.`);
-    }
     await unlessAnonymised(res, referral, async () => {
       refuseIfAnonymised(referral, 'access');
+      // As the page, which offers no reset once there is nothing left for the person to do.
+      if (referral.status === 'withdrawn' || referral.status === 'completed') {
+        return back(res, referral.public_id, `Access not reset: the referral is ${referral.status}, so there is nothing left for them to do.`);
+      }
       const { emailed } = await referrals.resetAccess(referral, { label: staff.name, userId: staff.id });
       await audit.record(auditActorOf(req, res), { action: 'access-reset', subjectType: 'referral', subjectId: referral.public_id, details: { emailed } });
       res.redirect(303, `/referrals/${referral.public_id}/letter?reset=${emailed ? 'emailed' : 'print'}`);
