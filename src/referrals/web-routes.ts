@@ -18,10 +18,9 @@ import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } f
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-/** A day as YYYY-MM-DD that exists: the database refuses 2026-02-30 or year 0, and that refusal was a 500. */
 /** Referrals on one page of the list; older ones are a link away. */
 const LIST_PAGE = 50;
-
+/** A day as YYYY-MM-DD that exists: the database refuses 2026-02-30 or year 0, and that refusal was a 500. */
 const isDay = (value: string) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 
 const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> = {
@@ -127,7 +126,11 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     for (const course of await referrals.courseProgress(rows.map((row) => row.id))) {
       progressOf.set(course.referralId, [...(progressOf.get(course.referralId) ?? []), course.progress]);
     }
-    const filterQuery = new URLSearchParams(Object.entries({ q, status, dueBefore, force: forceId, due: dueSoon ? '7' : undefined, support: needsSupport ? '1' : undefined }).filter((entry): entry is [string, string] => entry[1] !== undefined).map(([key, value]) => [key, String(value)]));
+    // The filters as chosen, for the links to older and newest referrals.
+    const filterQuery = new URLSearchParams();
+    for (const [key, value] of Object.entries({ q, status, dueBefore, force: forceId, due: dueSoon ? '7' : undefined, support: needsSupport ? '1' : undefined })) {
+      if (value !== undefined) filterQuery.set(key, String(value));
+    }
     const olderQuery = new URLSearchParams(filterQuery);
     if (found.length > LIST_PAGE) olderQuery.set('after', String(rows[rows.length - 1].id));
     res.render('referrals/list', {
