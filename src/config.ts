@@ -25,8 +25,10 @@ const schema = z
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(2557),
   })
   .superRefine((env, ctx) => {
-    // A line of the trail must outlive the record it speaks of: who looked at or changed a person's
-    // details stays answerable for as long as those details are kept, and longer.
+    // The trail is kept at least as long as a closed referral's personal data: who looked at or
+    // changed a person's details stays answerable about as long as those details exist. (Lines count
+    // from when they were written, data from when the referral closed: a referral open for months
+    // can keep its details a little longer than its oldest lines; the seven-year default covers it.)
     if (env.AUDIT_RETENTION_DAYS < env.RETENTION_DAYS) {
       ctx.addIssue({
         code: 'custom',

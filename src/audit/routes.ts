@@ -1,13 +1,17 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../referrals/input';
+import { REPORT_YEARS } from '../reports/range';
 import { requireStaffRole } from '../staff/roles';
 import { AUDIT_ACTIONS, type AuditTrail } from './trail';
 
 // Year 0 and the day after 9999-12-31 (`to` is inclusive) are dates the database cannot take: they were a 500.
 const date = z.iso
   .date('Enter a date like 2026-11-01')
-  .refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Enter a date between 1900 and 2999')
+  .refine(
+    (value) => value >= `${REPORT_YEARS.first}-01-01` && value <= `${REPORT_YEARS.last}-12-31`,
+    `Enter a date between ${REPORT_YEARS.first} and ${REPORT_YEARS.last}`,
+  )
   .optional();
 const filterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS, { error: 'Choose an action from the list' }).optional(),

@@ -49,6 +49,6 @@ export function refuseIfAnonymised(referral: Anonymisable, action: NeedsPersonal
  * the action sees its mark and is refused; if the action went first, retention removes what it wrote.
  */
 export async function lockUnlessAnonymised(trx: Knex, referral: Anonymisable, action: NeedsPersonalData): Promise<void> {
-  const row = await trx('referrals').where({ id: referral.id }).forUpdate().first('personal_data_removed_at');
+  const row = await trx('referrals').where({ id: referral.id }).forNoKeyUpdate().first('personal_data_removed_at');
   if (row?.personal_data_removed_at) throw new PersonalDataRemoved(row.personal_data_removed_at, action);
 }

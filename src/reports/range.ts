@@ -54,10 +54,11 @@ export const longRange = (range: ReportRange) =>
   range.from === range.to ? day(range.from).toFormat('d LLLL yyyy') : `${day(range.from).toFormat('d LLLL yyyy')} to ${day(range.to).toFormat('d LLLL yyyy')}`;
 
 /**
- * The years a report may cover. Year 0 and the day after 9999-12-31 are dates the database
- * cannot hold, and asking for them was a 500; no referral is older than 1900 or newer than 2999.
+ * The years a report (or the audit trail's filter) may cover. Year 0 and the day after 9999-12-31
+ * are dates the database cannot hold, and asking for them was a 500; no referral is older than
+ * 1900 or newer than 2999.
  */
-const REPORT_YEARS = { first: 1900, last: 2999 } as const;
+export const REPORT_YEARS = { first: 1900, last: 2999 } as const;
 const yearsWords = `between ${REPORT_YEARS.first} and ${REPORT_YEARS.last}`;
 /** A YYYY-MM-DD, YYYY-MM or YYYY-Qn whose year a report may cover. */
 const inReportYears = (value: string) => Number(value.slice(0, 4)) >= REPORT_YEARS.first && Number(value.slice(0, 4)) <= REPORT_YEARS.last;

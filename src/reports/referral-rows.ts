@@ -19,25 +19,28 @@ export async function referralRows(db: Database, scope: Scope, range: ReportRang
 }
 
 /**
- * The same rows a batch at a time, through a cursor, for the CSV download: every force's
- * referrals over years is 100,000 rows, about 230 MB of heap when read at once (more than the
- * server's heap limit), a few MB this way. `onBatch` may wait (a slow download) and may throw
- * (the client went away): the cursor closes with the transaction either way.
+ * The per-referral CSV's lines, made a batch of rows at a time through a cursor: every force's
+ * referrals over years is 100,000 rows, about 230 MB of heap as row objects (more than the
+ * server's heap limit) but 15 MB as CSV text. The text is returned once the transaction is over,
+ * so a slow download never holds a database connection (the embedded engine has only one).
  */
-export async function eachReferralRowBatch(
+export async function referralCsvLines(
   db: Database,
   scope: Scope,
   range: ReportRange,
-  onBatch: (rows: Record<string, unknown>[]) => Promise<void>,
+  toLines: (rows: Record<string, unknown>[]) => string,
   batchSize = 2000,
-): Promise<void> {
+): Promise<{ chunks: string[]; rows: number }> {
   const { sql, bindings } = referralRowsSql(scope, range);
-  await reportTransaction(db, async (trx) => {
+  return reportTransaction(db, async (trx) => {
     await trx.raw(`declare referral_rows no scroll cursor for ${sql}`, bindings);
+    const chunks: string[] = [];
+    let count = 0;
     for (;;) {
       const { rows } = (await trx.raw(`fetch ${batchSize} from referral_rows`)) as { rows: Record<string, unknown>[] };
-      if (rows.length === 0) break;
-      await onBatch(rows);
+      if (rows.length === 0) return { chunks, rows: count };
+      chunks.push(toLines(rows));
+      count += rows.length;
     }
   });
 }

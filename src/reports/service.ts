@@ -5,7 +5,7 @@ import type { Scope } from '../referrals/service';
 import { evaluationReport } from './evaluation';
 import { periodReport } from './period';
 import type { ReportRange } from './range';
-import { eachReferralRowBatch, referralRows } from './referral-rows';
+import { referralCsvLines, referralRows } from './referral-rows';
 
 /**
  * Reports for forces, computed in the database from live data: the period report (referrals
@@ -18,8 +18,7 @@ export function reportService(db: Database, clock: Clock) {
     evaluation: (scope: Scope, range: ReportRange) => evaluationReport(db, scope, range, londonDate(clock.now())),
     /** One row per referral for analysts: no names and nothing a person typed. */
     referralRows: (scope: Scope, range: ReportRange) => referralRows(db, scope, range),
-    eachReferralRowBatch: (scope: Scope, range: ReportRange, onBatch: (rows: Record<string, unknown>[]) => Promise<void>) =>
-      eachReferralRowBatch(db, scope, range, onBatch),
+    referralCsvLines: (scope: Scope, range: ReportRange, toLines: (rows: Record<string, unknown>[]) => string) => referralCsvLines(db, scope, range, toLines),
   };
 }
 

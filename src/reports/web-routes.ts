@@ -2,7 +2,6 @@ import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import type { Clock } from '../clock';
 import { notFound } from '../http/http-error';
-import { written } from '../http/written';
 import { longDate } from '../learning/deadline';
 import type { ForceService } from '../staff/forces';
 import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
@@ -86,15 +85,11 @@ export function reportWebRoutes(deps: { reports: ReportService; forces: ForceSer
   router.get('/reports/evaluation', (req, res) => page(req, res, 'evaluation'));
 
   /** The export is written to the audit trail first: no file leaves without its line in the trail. */
-  async function startCsv(req: Request, res: Response, fileName: string, details: Record<string, unknown>) {
+  async function sendCsv(req: Request, res: Response, fileName: string, csv: string, details: Record<string, unknown>) {
     await audit.record(auditActorOf(req, res), { action: 'report-exported', details });
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`);
     res.set('Cache-Control', 'no-store');
-  }
-
-  async function sendCsv(req: Request, res: Response, fileName: string, csv: string, details: Record<string, unknown>) {
-    await startCsv(req, res, fileName, details);
     res.send(csvFile(csv));
   }
 
@@ -125,16 +120,9 @@ export function reportWebRoutes(deps: { reports: ReportService; forces: ForceSer
     if (!chosen) return;
     const { range, who } = chosen;
     const name = `pathways-referrals-${who.code}-${range.from}-to-${range.to}.csv`;
-    await startCsv(req, res, name, { report: 'referrals', from: range.from, to: range.to, force: who.code });
-    // Written a batch at a time as the database gives them: years of every force's referrals never sit in memory at once.
-    res.write(csvFile(headingCsv(REFERRAL_COLUMNS)));
-    try {
-      await reports.eachReferralRowBatch(who.scope, range, (rows) => written(res, rowLinesCsv(rows, REFERRAL_COLUMNS)));
-    } catch (error) {
-      if (res.destroyed) return; // They went away mid-download: nothing to tell them.
-      throw error;
-    }
-    res.end();
+    // Read as CSV text a batch of rows at a time: years of every force's referrals as row objects would not fit the heap.
+    const { chunks, rows } = await reports.referralCsvLines(who.scope, range, (batch) => rowLinesCsv(batch, REFERRAL_COLUMNS));
+    await sendCsv(req, res, name, [headingCsv(REFERRAL_COLUMNS), ...chunks].join(''), { report: 'referrals', from: range.from, to: range.to, force: who.code, rows });
   });
 
   return router;

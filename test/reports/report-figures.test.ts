@@ -1,4 +1,4 @@
-import { eachReferralRowBatch } from '../../src/reports/referral-rows';
+import { referralCsvLines } from '../../src/reports/referral-rows';
 import { createTestContext, type TestContext } from '../support/test-app';
 import { buildCohort, MARCH, N8_REFERENCE, TODAY } from './fixture';
 
@@ -160,13 +160,14 @@ describe('the per-referral rows for analysts', () => {
     expect(JSON.stringify(rows)).not.toContain('Charged instead');
   });
 
-  test('when downloaded a batch at a time (the CSV), then the batches hold the same rows in the same order', async () => {
+  test('when read for the CSV a batch at a time, then the batches hold the same rows in the same order', async () => {
     const rows = await context.services.reports.referralRows({ allForces: true }, MARCH);
     const batches: Record<string, unknown>[][] = [];
-    await eachReferralRowBatch(context.db, { allForces: true }, MARCH, async (batch) => void batches.push(batch), 3);
+    const read = await referralCsvLines(context.db, { allForces: true }, MARCH, (batch) => String(batches.push(batch)), 3);
     expect(rows.length).toBeGreaterThan(6);
     expect(batches).toHaveLength(Math.ceil(rows.length / 3));
     expect(batches.slice(0, -1).every((batch) => batch.length === 3)).toBe(true);
     expect(batches.flat()).toEqual(rows);
+    expect(read).toEqual({ chunks: batches.map((_, index) => String(index + 1)), rows: rows.length });
   });
 });

@@ -180,7 +180,7 @@ describe('CSV downloads', () => {
     expect(text).not.toContain('My own words');
     expect(text).not.toContain('Report Person');
     const after = await context.db('audit_events').where({ action: 'report-exported' }).orderBy('id', 'desc').first();
-    expect(after.details).toEqual({ report: 'referrals', from: '2026-03-01', to: '2026-03-31', force: 'NP' });
+    expect(after.details).toEqual({ report: 'referrals', from: '2026-03-01', to: '2026-03-31', force: 'NP', rows: 8 });
     expect(Number((await context.db('audit_events').where({ action: 'report-exported' }).count('* as n').first())!.n)).toBe(before + 1);
   });
 });

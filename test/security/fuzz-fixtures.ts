@@ -26,11 +26,6 @@ async function withToken(agent: request.Agent, page: string): Promise<Session> {
 const publicIdOf = async (context: TestContext, referral: TestReferral) =>
   (await context.db('referrals').where({ id: referral.referralId }).first('public_id')).public_id as string;
 
-/**
- * The people and records the fuzz works on. Requests that may end a session, or damage the
- * record they act on (withdraw, discard, disable), are pointed at records of their own, so
- * the rest of the run still reaches its routes.
- */
 /** The app and its fixtures for a fuzz file. FUZZ_DEBUG=1 prints the server's own log of each 5xx (stack and SQL): the app logs nothing in tests. */
 export async function fuzzApp(): Promise<{ context: TestContext; fixtures: FuzzFixtures }> {
   const context = await createTestContext();
@@ -39,6 +34,11 @@ export async function fuzzApp(): Promise<{ context: TestContext; fixtures: FuzzF
   return { context, fixtures };
 }
 
+/**
+ * The people and records the fuzz works on. Requests that may end a session, or damage the
+ * record they act on (withdraw, discard, disable), are pointed at records of their own, so
+ * the rest of the run still reaches its routes.
+ */
 export async function fuzzFixtures(context: TestContext) {
   const { db, services, app } = context;
   const learnerReferral = await createReferral(context, { courses: [ATTITUDE_COURSE, STEP_COURSE] });

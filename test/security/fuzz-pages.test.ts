@@ -96,6 +96,10 @@ describe('bad addresses and query strings to every page', () => {
         failures.push(`${status} (not a status a page gives) from ${where}`);
       }
       if (changed.length > 0) failures.push(`${status} from ${where} changed ${changed.join(', ')}`);
+      // Police and API keys are of the fuzz's own force: another force's referral is not theirs to find.
+      if ((as === 'police' || as === 'api') && path.includes(fixtures.params.otherForceReferral) && status < 400) {
+        failures.push(`${status} from ${where}: another force's referral was found`);
+      }
       if (as !== 'anonymous' && as !== 'api' && /^\/(learn\/)?sign-in$|^\/account\/two-factor$/.test(location)) {
         // The session was lost: every later request as this identity would test the sign-in redirect only.
         failures.push(`${status} from ${where} sent the ${as} to ${location}`);
