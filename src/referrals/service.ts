@@ -3,42 +3,17 @@ import { DateTime } from 'luxon';
 import { accessCodeLookup, decryptAccessCode, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../auth/access-code';
 import type { Clock } from '../clock';
 import type { CourseService } from '../courses/service';
-import type { Knex } from 'knex';
 import type { Database } from '../db/database';
 import { londonDate, ZONE } from '../learning/deadline';
 import type { Outbox } from '../notifications/deliveries';
 import { lockUnlessAnonymised } from './anonymised';
+import { referralLists, scoped } from './lists';
 import type { ReferralEvents } from './events';
 import { letterEmail } from './letter';
 import type { Actor, DeadlineDays, NewReferral, ReferralStatus } from './model';
 
 /** Which referrals someone may see: one force's, or (provider staff) every force's. */
 export type Scope = { forceId: number } | { allForces: true };
-
-/** What the referral lists can be narrowed by; `after` is the last id of the previous page (newest first). */
-export interface ListFilters {
-  status?: string;
-  q?: string;
-  dueBefore?: string;
-  dueWithinDays?: number;
-  needsSupport?: boolean;
-  forceId?: number;
-  updatedSince?: Date;
-  after?: number;
-  limit: number;
-}
-
-/** A line of the referral list page. */
-export interface ReferralSummary {
-  id: number;
-  public_id: string;
-  reference: string;
-  status: ReferralStatus;
-  deadline: string;
-  completed_late: boolean | null;
-  learner_name: string;
-  force_name: string;
-}
 
 export interface ReferralRow {
   id: number;
@@ -90,47 +65,9 @@ export function referralService(deps: {
 }) {
   const { db, courses, events, outbox, clock, secret } = deps;
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const scoped = (scope: Scope) => (query: Knex.QueryBuilder<any, any>) => {
-    if ('forceId' in scope) void query.where('referrals.force_id', scope.forceId);
-  };
-
   async function find(scope: Scope, publicId: string): Promise<ReferralRow | undefined> {
     if (!UUID.test(publicId)) return undefined;
     return db<ReferralRow>('referrals').where('referrals.public_id', publicId).modify(scoped(scope)).first();
-  }
-
-  /** The referrals a list shows: in scope, matching the filters, newest first, at most `limit`. */
-  function filtered(scope: Scope, filters: ListFilters) {
-    return db('referrals')
-      .join('learners', 'learners.id', 'referrals.learner_id')
-      .join('forces', 'forces.id', 'referrals.force_id')
-      .modify(scoped(scope))
-      .modify((query) => {
-        if (filters.status) void query.where('referrals.status', filters.status);
-        if (filters.dueBefore) void query.where('referrals.deadline', '<=', filters.dueBefore);
-        if (filters.forceId) void query.where('referrals.force_id', filters.forceId);
-        if (filters.dueWithinDays !== undefined) {
-          const today = londonDate(clock.now());
-          const last = DateTime.fromISO(today, { zone: ZONE }).plus({ days: filters.dueWithinDays }).toISODate() as string;
-          void query.whereIn('referrals.status', ['referred', 'in_progress']).whereBetween('referrals.deadline', [today, last]);
-        }
-        if (filters.needsSupport) {
-          void query.where((inner) =>
-            inner
-              .whereRaw("coalesce(learners.support_needs, '') <> ''")
-              .orWhereExists((open) => open.select(db.raw('1')).from('contact_requests').whereRaw('contact_requests.referral_id = referrals.id').whereNull('contact_requests.handled_at')),
-          );
-        }
-        if (filters.updatedSince) void query.where('referrals.updated_at', '>=', filters.updatedSince);
-        if (filters.after) void query.where('referrals.id', '<', filters.after);
-        if (filters.q) {
-          const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-          void query.where((inner) => inner.whereILike('referrals.reference', like).orWhereILike('learners.name', like));
-        }
-      })
-      .orderBy('referrals.id', 'desc')
-      .limit(filters.limit);
   }
 
   /** The code on the letter, while the learner has not yet signed in (after that it is not kept). */
@@ -282,24 +219,7 @@ export function referralService(deps: {
       return db('referral_events').where({ referral_id: referral.id }).orderBy([{ column: 'at' }, { column: 'id' }]);
     },
 
-    /** Whole rows, newest first: the API's list. */
-    async list(scope: Scope, filters: ListFilters) {
-      return filtered(scope, filters).select('referrals.*', 'learners.name as learner_name', 'forces.name as force_name', 'forces.code as force_code');
-    },
-
-    /** Only what the referral list page shows, newest first: a page of these is cheap to read and render. */
-    async summaries(scope: Scope, filters: ListFilters): Promise<ReferralSummary[]> {
-      return filtered(scope, filters).select(
-        'referrals.id',
-        'referrals.public_id',
-        'referrals.reference',
-        'referrals.status',
-        'referrals.deadline',
-        'referrals.completed_late',
-        'learners.name as learner_name',
-        'forces.name as force_name',
-      );
-    },
+    ...referralLists(db, clock),
 
     async correctDetails(referral: ReferralRow, details: Partial<Pick<NewReferral, 'firstName' | 'lastName' | 'dateOfBirth' | 'email' | 'phone' | 'preferredLanguage' | 'supportNeeds'>>, actor: Actor) {
       await db.transaction(async (trx) => {
