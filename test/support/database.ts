@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
 import { createDatabase, type Database, migrateToLatest } from '../../src/db/database';
 
-/** The migrated embedded database every test file starts from (written once by global setup). */
-export const TEMPLATE_DUMP = path.join(os.tmpdir(), `pathways-test-template-${process.getuid?.() ?? 0}.tar.gz`);
+/**
+ * The migrated embedded database every test file starts from (written once by global setup).
+ * Named after the checkout, so two clones (a CI run beside a working copy) never share one.
+ */
+const checkout = createHash('sha256').update(path.resolve(__dirname, '../..')).digest('hex').slice(0, 12);
+export const TEMPLATE_DUMP = path.join(os.tmpdir(), `pathways-test-template-${process.getuid?.() ?? 0}-${checkout}.tar.gz`);
 
 export interface TestDatabase {
   db: Database;
