@@ -76,10 +76,10 @@ export function createApp(services: Services): Express {
   // Who may use each route, from the registry, before any route runs.
   app.use(accessGuards());
   app.use(siteRoutes());
-  app.use(signInRoutes(services.learnerAccounts, passport));
+  app.use(signInRoutes({ ...services, passport }));
   app.use(learningRoutes(services.journey));
   app.use(contactRequestRoutes(db, services.casework));
-  app.use(staffSignInRoutes({ passport, staffAccounts: services.staffAccounts, twoFactor: services.twoFactor, audit: services.audit }));
+  app.use(staffSignInRoutes({ ...services, passport }));
   app.use(passwordRoutes({ ...services, publicUrl: config.publicUrl }));
   app.use(accountRoutes({ ...services, appSecret: config.accessCodeSecret }));
   app.use(referralWebRoutes(services));

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { auditTrail } from './audit/trail';
+import { signInAttempts as signInAttemptCounter } from './auth/sign-in-attempts';
 import { authoringService } from './authoring/service';
 import { caseworkService } from './casework/service';
 import { type Clock, systemClock } from './clock';
@@ -9,6 +10,7 @@ import type { Database } from './db/database';
 import { jobQueue } from './jobs/queue';
 import { learnerAccountService } from './learning/account-service';
 import { journeyService } from './learning/journey-service';
+import { rateLimits } from './http/rate-limits';
 import { deliveryWorker, outbox } from './notifications/deliveries';
 import { smtpMailer } from './notifications/mailer';
 import { deadlineSweep } from './referrals/deadlines';
@@ -40,7 +42,9 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const progress = referralProgress(events);
   const referrals = referralService({ db, courses, events, outbox: notifications, clock, secret: config.accessCodeSecret, publicUrl: config.publicUrl });
   const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret });
-  const passwordLinks = passwordLinkService(db);
+  const signInAttempts = signInAttemptCounter(db, clock, config.accessCodeSecret);
+  const limits = rateLimits(db, clock);
+  const passwordLinks = passwordLinkService(db, signInAttempts);
   const audit = auditTrail(db);
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   const reports = reportService(db, clock);
@@ -64,13 +68,18 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     monthlyReports,
     retention,
     forces: forceService(db, config.accessCodeSecret),
-    staffAccounts: staffAccountService(db),
+    signInAttempts,
+    rateLimits: limits,
+    staffAccounts: staffAccountService(db, signInAttempts),
     twoFactor: twoFactorService(db, config.accessCodeSecret),
     passwordLinks,
-    users: userAdminService(db, passwordLinks, notifications, config.publicUrl),
-    learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress),
+    users: userAdminService(db, passwordLinks, notifications, config.publicUrl, signInAttempts),
+    learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress, signInAttempts),
     journey: journeyService(db, courses, progress),
-    /** Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports when due and applies retention). */
+    /**
+     * Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports
+     * when due, applies retention, and forgets old sign-in tries and ended rate-limit windows).
+     */
     startWorkers: (pollingIntervalSeconds?: number) =>
       jobs.startWorkers(
         {
@@ -79,6 +88,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
             await deadlines.sweep();
             await monthlyReports.sendDue();
             await retention.removeExpired();
+            await signInAttempts.forgetOld();
+            await limits.forgetEnded();
           },
         },
         { pollingIntervalSeconds },

@@ -19,6 +19,8 @@ export interface AuditEntry {
 export const AUDIT_ACTIONS = [
   'sign-in',
   'sign-in-failed',
+  'learner-signed-in',
+  'learner-sign-in-failed',
   'sign-out-everywhere',
   'two-factor-set-up',
   'password-changed',
@@ -32,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'api-key-created',
   'api-key-revoked',
   'learner-record-viewed',
+  'letter-viewed',
   'learner-details-corrected',
   'access-reset',
   'deadline-extended',

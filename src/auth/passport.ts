@@ -41,7 +41,12 @@ export function createPassport(learners: LearnerAccountService, staff: StaffAcco
     STAFF_PASSWORD_STRATEGY,
     new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
       staff.signIn(email, password).then(
-        (result) => (result.ok ? done(null, result.user) : done(null, false, { message: result.reason })),
+        (result) => {
+          if (result.ok) return done(null, result.user);
+          // passport hands this on to the route as `info`: the account refused, if any, for the audit trail.
+          const info = { message: result.reason, account: result.account };
+          done(null, false, info);
+        },
         (error: unknown) => done(error),
       );
     }),
@@ -50,10 +55,11 @@ export function createPassport(learners: LearnerAccountService, staff: StaffAcco
     LEARNER_PASSWORD_STRATEGY,
     new LocalStrategy({ usernameField: 'accessCode', passwordField: 'password' }, (accessCode, password, done) => {
       learners.signInWithPassword(accessCode, password).then(
-        (result) =>
-          result.ok
-            ? done(null, { kind: 'learner', id: result.learner.id, name: result.learner.name, needsPassword: false })
-            : done(null, false, { message: result.reason }),
+        (result) => {
+          // passport hands this on to the route as `info`, for the audit trail.
+          const info = { message: result.ok ? 'signed-in' : result.reason, result };
+          done(null, result.ok ? { kind: 'learner', id: result.learner.id, name: result.learner.name, needsPassword: false } : false, info);
+        },
         (error: unknown) => done(error),
       );
     }),

@@ -1,50 +1,61 @@
 import { accessCodeLookup, normaliseAccessCode } from '../auth/access-code';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
+import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 import type { ReferralProgress } from '../referrals/progress';
 import { learnerAccountStore, type LearnerRow } from './account-store';
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
-
+/** A refusal names the learner only when the code is theirs, for the audit trail. */
 export type SignInResult =
   | { ok: true; learner: { id: number; name: string; hasPassword: boolean } }
-  | { ok: false; reason: 'wrong' | 'locked' | 'password-already-set' | 'no-password-yet' };
+  | { ok: false; reason: 'wrong' | 'locked' | 'password-already-set'; learnerId?: number };
 
-export function learnerAccountService(db: Database, accessCodeSecret: string, progress: ReferralProgress) {
+/**
+ * Learners sign in with the code on their letter: the first time with their date of birth, then with
+ * the password they chose. Wrong tries are counted per code as typed, whether or not it is a real one
+ * (see auth/sign-in-attempts), and every refusal of a code gives the same answer, so the pages never
+ * tell which codes exist or have a password yet.
+ */
+export function learnerAccountService(db: Database, accessCodeSecret: string, progress: ReferralProgress, attempts: SignInAttempts) {
   const store = learnerAccountStore(db, progress);
+  let noSuchPasswordHash: Promise<string> | undefined;
 
-  async function findByCode(typedCode: string): Promise<LearnerRow | undefined> {
+  /** The counter's key and the learner of a typed code; a code that cannot be real still has a key. */
+  async function tryCode(typedCode: string) {
     const code = normaliseAccessCode(typedCode);
-    return code ? store.byCodeLookup(accessCodeLookup(code, accessCodeSecret)) : undefined;
+    const key = attempts.learnerKey(code ?? typedCode.toUpperCase().replace(/[\s-]/g, '').slice(0, 64));
+    const verdict = await attempts.begin(key);
+    const learner = verdict.go && code ? await store.byCodeLookup(accessCodeLookup(code, accessCodeSecret)) : undefined;
+    return { key, verdict, learner };
   }
 
-  const isLocked = (learner: LearnerRow) => learner.locked_until !== null && learner.locked_until > new Date();
-
-  async function check(learner: LearnerRow | undefined, matches: (l: LearnerRow) => Promise<boolean> | boolean): Promise<SignInResult> {
-    if (!learner) return { ok: false, reason: 'wrong' };
-    if (isLocked(learner)) return { ok: false, reason: 'locked' };
-    if (!(await matches(learner))) {
-      await store.recordFailure(learner.id, MAX_FAILED_SIGN_INS, LOCK_MINUTES);
-      return { ok: false, reason: learner.failed_sign_ins + 1 >= MAX_FAILED_SIGN_INS ? 'locked' : 'wrong' };
-    }
-    await store.recordSuccess(learner.id);
-    return { ok: true, learner: { id: learner.id, name: learner.name, hasPassword: learner.password_hash !== null } };
-  }
+  const refused = (last: boolean, learner?: LearnerRow): SignInResult => ({ ok: false, reason: last ? 'locked' : 'wrong', learnerId: learner?.id });
+  const signedIn = (learner: LearnerRow): SignInResult => ({ ok: true, learner: { id: learner.id, name: learner.name, hasPassword: learner.password_hash !== null } });
 
   return {
     /** First sign-in: the code from the letter and the date of birth the police recorded. */
     async signInWithDateOfBirth(typedCode: string, dateOfBirth: string): Promise<SignInResult> {
-      const learner = await findByCode(typedCode);
-      const result = await check(learner, (l) => l.date_of_birth === dateOfBirth);
-      if (result.ok && result.learner.hasPassword) return { ok: false, reason: 'password-already-set' };
-      return result;
+      const { key, verdict, learner } = await tryCode(typedCode);
+      if (!verdict.go) return { ok: false, reason: 'locked' };
+      if (!learner || learner.date_of_birth !== dateOfBirth) return refused(verdict.last, learner);
+      if (learner.password_hash !== null) {
+        // Right, but not a way in once a password is set: the try neither counts nor wipes the wrong passwords before it.
+        await attempts.takeBack(key);
+        return { ok: false, reason: 'password-already-set', learnerId: learner.id };
+      }
+      await attempts.clear(key);
+      return signedIn(learner);
     },
 
     async signInWithPassword(typedCode: string, password: string): Promise<SignInResult> {
-      const learner = await findByCode(typedCode);
-      if (learner && learner.password_hash === null && !isLocked(learner)) return { ok: false, reason: 'no-password-yet' };
-      return check(learner, (l) => verifyPassword(l.password_hash, password));
+      const { key, verdict, learner } = await tryCode(typedCode);
+      if (!verdict.go) return { ok: false, reason: 'locked' };
+      // The same work whether or not the code exists or has a password yet, so timing does not tell.
+      noSuchPasswordHash ??= hashPassword('no password yet');
+      const matches = await verifyPassword(learner?.password_hash ?? (await noSuchPasswordHash), password);
+      if (!learner || learner.password_hash === null || !matches) return refused(verdict.last, learner);
+      await attempts.clear(key);
+      return signedIn(learner);
     },
 
     passwordProblem,

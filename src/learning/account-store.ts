@@ -9,8 +9,6 @@ export interface LearnerRow {
   access_code_encrypted: string | null;
   password_hash: string | null;
   first_signed_in_at: Date | null;
-  failed_sign_ins: number;
-  locked_until: Date | null;
 }
 
 export function learnerAccountStore(db: Database, progress: ReferralProgress) {
@@ -21,22 +19,6 @@ export function learnerAccountStore(db: Database, progress: ReferralProgress) {
 
     async byId(id: number): Promise<LearnerRow | undefined> {
       return db<LearnerRow>('learners').where({ id }).first();
-    },
-
-    async recordFailure(id: number, maxFailures: number, lockMinutes: number): Promise<void> {
-      await db('learners')
-        .where({ id })
-        .update({
-          failed_sign_ins: db.raw('failed_sign_ins + 1'),
-          locked_until: db.raw(
-            `case when failed_sign_ins + 1 >= ? then now() + make_interval(mins => ?) else locked_until end`,
-            [maxFailures, lockMinutes],
-          ),
-        });
-    },
-
-    async recordSuccess(id: number): Promise<void> {
-      await db('learners').where({ id }).update({ failed_sign_ins: 0, locked_until: null });
     },
 
     /** First sign-in done: the code's readable copy is no longer kept. */

@@ -1,34 +1,54 @@
 import { type Request, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { AuditTrail } from '../audit/trail';
 import { type createPassport, LEARNER_PASSWORD_STRATEGY } from '../auth/passport';
-import type { LearnerAccountService } from './account-service';
-import { LOCK_MINUTES } from './account-service';
+import { LOCK_MINUTES } from '../auth/sign-in-attempts';
+import type { RateLimits } from '../http/rate-limits';
+import type { LearnerAccountService, SignInResult } from './account-service';
 import { readDateOfBirth } from './date-of-birth';
 
 const WRONG_CODE_OR_DATE = 'The access code or date of birth is not right. Check your referral letter and try again';
-const WRONG_CODE_OR_PASSWORD = 'The access code or password is not right. Check them and try again';
+/** Also what a code with no password yet gets: the page must not tell which codes are new. */
+const WRONG_CODE_OR_PASSWORD =
+  'The access code or password is not right. Check them and try again. If you have not made a password yet, sign in for the first time with your date of birth';
 const LOCKED = `Too many tries. To keep your account safe, it is locked for ${LOCK_MINUTES} minutes. If you need help, call the number on your referral letter`;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/**
- * A generous ceiling per address: an OOCD hub or a mobile network puts many people behind one
- * address, so the real limit is per access code (see the account service).
- */
-const perAddressCeiling = () =>
-  rateLimit({ windowMs: 15 * 60 * 1000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).render('learning/too-many', { title: 'Too many tries' });
-    } });
+interface Deps {
+  learnerAccounts: LearnerAccountService;
+  passport: ReturnType<typeof createPassport>;
+  rateLimits: RateLimits;
+  audit: AuditTrail;
+}
 
 function signIn(req: Request, user: Express.User): Promise<void> {
   // passport's login regenerates the session, so a session id seen before sign-in is worthless after.
   return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
 }
 
-export function signInRoutes(learners: LearnerAccountService, passport: ReturnType<typeof createPassport>): Router {
+export function signInRoutes({ learnerAccounts: learners, passport, rateLimits, audit }: Deps): Router {
   const router = Router();
-  const ceiling = perAddressCeiling();
+  // A generous ceiling per address: an OOCD hub or a mobile network puts many people behind one
+  // address, so the real limit is per access code (see auth/sign-in-attempts).
+  const ceiling = rateLimits.perAddress({
+    name: 'learner-sign-in',
+    limit: 300,
+    windowMinutes: 15,
+    tooMany: (res) => res.status(429).render('learning/too-many', { title: 'Too many tries' }),
+  });
+
+  /** Every learner sign-in and refusal is in the audit trail; a refused code that is nobody's names nobody. */
+  const audited = (req: Request, result: SignInResult) => {
+    const learnerId = result.ok ? result.learner.id : result.learnerId;
+    return audit.record(
+      { userId: null, name: learnerId === undefined ? 'unknown access code' : 'the learner', ip: req.ip },
+      {
+        action: result.ok ? 'learner-signed-in' : 'learner-sign-in-failed',
+        ...(learnerId === undefined ? {} : { subjectType: 'learner', subjectId: learnerId }),
+        ...(result.ok ? {} : { details: { reason: result.reason } }),
+      },
+    );
+  };
 
   router.get('/learn/sign-in', (req, res) => {
     if (req.user?.kind === 'learner') return res.redirect('/learn');
@@ -42,15 +62,15 @@ export function signInRoutes(learners: LearnerAccountService, passport: ReturnTy
     if (!text(req.body?.password)) errors.password = 'Enter your password';
     if (Object.keys(errors).length > 0) return res.status(400).render('learning/sign-in', { title: 'Sign in', values, errors });
 
-    passport.authenticate(LEARNER_PASSWORD_STRATEGY, async (error: unknown, user: Express.User | false, info?: { message?: string }) => {
+    passport.authenticate(LEARNER_PASSWORD_STRATEGY, async (error: unknown, user: Express.User | false, info?: { result?: SignInResult }) => {
       if (error) return next(error);
-      if (!user) {
-        const reason = info?.message;
-        if (reason === 'no-password-yet') return res.redirect(303, '/learn/first-sign-in');
-        const message = reason === 'locked' ? LOCKED : WRONG_CODE_OR_PASSWORD;
-        return res.status(reason === 'locked' ? 429 : 401).render('learning/sign-in', { title: 'Sign in', values, errors: { accessCode: message } });
-      }
       try {
+        if (info?.result) await audited(req, info.result);
+        if (!user) {
+          const locked = info?.result?.ok === false && info.result.reason === 'locked';
+          const message = locked ? LOCKED : WRONG_CODE_OR_PASSWORD;
+          return res.status(locked ? 429 : 401).render('learning/sign-in', { title: 'Sign in', values, errors: { accessCode: message } });
+        }
         await signIn(req, user);
         res.redirect(303, '/learn');
       } catch (loginError) {
@@ -74,6 +94,7 @@ export function signInRoutes(learners: LearnerAccountService, passport: ReturnTy
     if (Object.keys(errors).length > 0 || 'error' in dateOfBirth) return render(400);
 
     const result = await learners.signInWithDateOfBirth(values.accessCode, dateOfBirth.date);
+    await audited(req, result);
     if (!result.ok) {
       if (result.reason === 'password-already-set') {
         errors.accessCode = 'You have already made a password. Sign in with your access code and password instead';

@@ -315,8 +315,6 @@ export function referralService(deps: {
           access_code_lookup: accessCodeLookup(canonical, secret),
           access_code_encrypted: encryptAccessCode(canonical, secret),
           password_hash: null,
-          failed_sign_ins: 0,
-          locked_until: null,
         });
         await trx('sessions')
           .whereRaw("sess::jsonb #>> '{passport,user,kind}' = 'learner'")

@@ -184,6 +184,8 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
   router.get('/referrals/:id/letter', async (req, res) => {
     const referral = await found(req, res);
     if (await refusedOnceAnonymised(req, res, referral, 'letter')) return;
+    // The letter shows a live access code: who looked at it is in the audit trail.
+    await audit.record(auditActorOf(req, res), { action: 'letter-viewed', subjectType: 'referral', subjectId: referral.public_id });
     const [learner, accessCode, titles] = await Promise.all([referrals.learner(referral), referrals.accessCodeOf(referral), referrals.courseTitles(referral)]);
     res.render('referrals/letter', {
       title: `Referral letter for ${learner.name}`,

@@ -148,8 +148,6 @@ export function retentionService(deps: { db: Database; audit: AuditTrail; clock:
             access_code_lookup: trx.raw("'removed:' || id"),
             access_code_encrypted: null,
             password_hash: null,
-            failed_sign_ins: 0,
-            locked_until: null,
           });
         await audit.record(
           { userId: null, name: 'retention' },

@@ -1,8 +1,7 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
 /** However busy, a staff session ends this long after signing in. */
 export const SESSION_HOURS = 12;
 
@@ -32,8 +31,6 @@ export interface UserRow {
   role: StaffRole;
   force_id: number | null;
   password_hash: string | null;
-  failed_sign_ins: number;
-  locked_until: Date | null;
   disabled_at: Date | null;
   totp_secret_encrypted: string | null;
   totp_enabled_at: Date | null;
@@ -41,7 +38,8 @@ export interface UserRow {
   session_version: number;
 }
 
-export type StaffSignIn = { ok: true; user: SignedInStaff } | { ok: false; reason: 'wrong' | 'locked' };
+/** A refusal names the account only when one has the email, for the audit trail: never the words typed. */
+export type StaffSignIn = { ok: true; user: SignedInStaff } | { ok: false; reason: 'wrong' | 'locked'; account?: { id: number; name: string } };
 
 export const signedInStaffFrom = (user: UserRow): SignedInStaff => ({
   kind: 'staff',
@@ -55,27 +53,21 @@ export const signedInStaffFrom = (user: UserRow): SignedInStaff => ({
   signedInAt: Date.now(),
 });
 
-/** Sign-in by email and password for staff and police, locked for a while after repeated failures. */
-export function staffAccountService(db: Database) {
+/**
+ * Sign-in by email and password for staff and police, then the two-factor code for those who have it.
+ * Wrong tries are counted per email, whether or not an account has it (see auth/sign-in-attempts), so
+ * an unknown email gets the same answers, the same work and the same lock as a known one.
+ */
+export function staffAccountService(db: Database, attempts: SignInAttempts) {
   let unknownUserHash: Promise<string> | undefined;
 
-  /** A wrong password or a wrong code: five in a row lock the account for a while. */
-  async function failed(user: UserRow): Promise<StaffSignIn> {
-    await db('users')
-      .where({ id: user.id })
-      .update({
-        failed_sign_ins: db.raw('failed_sign_ins + 1'),
-        locked_until: db.raw('case when failed_sign_ins + 1 >= ? then now() + make_interval(mins => ?) else locked_until end', [
-          MAX_FAILED_SIGN_INS,
-          LOCK_MINUTES,
-        ]),
-      });
-    return { ok: false, reason: user.failed_sign_ins + 1 >= MAX_FAILED_SIGN_INS ? 'locked' : 'wrong' };
-  }
-
-  const isLocked = (user: UserRow) => Boolean(user.locked_until && user.locked_until > new Date());
   const find = (id: number) => db<UserRow>('users').where({ id }).first();
   const findByEmail = (email: string) => db<UserRow>('users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
+  const refused = (last: boolean, user?: UserRow): StaffSignIn => ({
+    ok: false,
+    reason: last ? 'locked' : 'wrong',
+    account: user && { id: user.id, name: `${user.name} (${user.role})` },
+  });
 
   return {
     find,
@@ -83,24 +75,35 @@ export function staffAccountService(db: Database) {
 
     /** The password step. With two-factor on, the caller asks for the code before signing them in. */
     async signIn(email: string, password: string): Promise<StaffSignIn> {
+      const key = attempts.staffKey(email);
+      const verdict = await attempts.begin(key);
+      if (!verdict.go) return { ok: false, reason: 'locked' };
       const user = await findByEmail(email);
       // The same work whether or not the address exists, so timing does not tell which.
       unknownUserHash ??= hashPassword('no such user');
       const matches = await verifyPassword(user?.password_hash ?? (await unknownUserHash), password);
-      if (!user || user.disabled_at) return { ok: false, reason: 'wrong' };
-      if (isLocked(user)) return { ok: false, reason: 'locked' };
-      if (!matches) return failed(user);
-      if (!user.totp_enabled_at) await db('users').where({ id: user.id }).update({ failed_sign_ins: 0, locked_until: null });
+      if (!user || user.disabled_at || !user.password_hash || !matches) return refused(verdict.last, user);
+      // With two-factor on, the right password is not yet a sign-in: the code step counts on.
+      if (user.totp_enabled_at) await attempts.takeBack(key);
+      else await attempts.clear(key);
       return { ok: true, user: signedInStaffFrom(user) };
     },
 
-    /** The code step: a code that checks out for a step later than the last one used. */
+    /** The code step: a code that checks out for a step later than the last one used, claimed in one statement. */
     async confirmCode(id: number, step: number | undefined): Promise<StaffSignIn> {
       const user = await find(id);
-      if (!user || user.disabled_at) return { ok: false, reason: 'wrong' };
-      if (isLocked(user)) return { ok: false, reason: 'locked' };
-      if (step === undefined || (user.totp_last_step !== null && step <= Number(user.totp_last_step))) return failed(user);
-      await db('users').where({ id }).update({ failed_sign_ins: 0, locked_until: null, totp_last_step: step });
+      if (!user || user.disabled_at) return refused(false, user);
+      const key = attempts.staffKey(user.email);
+      const verdict = await attempts.begin(key);
+      if (!verdict.go) return refused(true, user);
+      const claimed =
+        step !== undefined &&
+        (await db('users')
+          .where({ id })
+          .where((query) => void query.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+          .update({ totp_last_step: step })) > 0;
+      if (!claimed) return refused(verdict.last, user);
+      await attempts.clear(key);
       return { ok: true, user: signedInStaffFrom(user) };
     },
 

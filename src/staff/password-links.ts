@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
+import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 
 export type LinkPurpose = 'new-account' | 'reset';
@@ -14,7 +15,7 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
  * One-time links to choose a password: for a new account, or after "forgotten password".
  * Only a hash of the token is kept; a new link replaces any earlier one still unused.
  */
-export function passwordLinkService(db: Database) {
+export function passwordLinkService(db: Database, attempts: SignInAttempts) {
   return {
     async create(trx: Knex | Knex.Transaction, userId: number, purpose: LinkPurpose): Promise<string> {
       const token = randomBytes(32).toString('base64url');
@@ -40,15 +41,17 @@ export function passwordLinkService(db: Database) {
         .first('password_links.id', 'user_id as userId', 'purpose', 'users.name', 'users.email');
     },
 
-    /** Sets the password and spends the link; every other session of the account ends. */
+    /** Sets the password and spends the link; every other session of the account ends, and any lock on it. */
     async use(linkId: number, userId: number, password: string): Promise<boolean> {
       const passwordHash = await hashPassword(password);
       return db.transaction(async (trx) => {
         const spent = await trx('password_links').where({ id: linkId }).whereNull('used_at').update({ used_at: trx.fn.now() });
         if (spent === 0) return false;
-        await trx('users')
+        const [user] = await trx('users')
           .where({ id: userId })
-          .update({ password_hash: passwordHash, failed_sign_ins: 0, locked_until: null, session_version: trx.raw('session_version + 1') });
+          .update({ password_hash: passwordHash, session_version: trx.raw('session_version + 1') })
+          .returning('email');
+        await attempts.clear(attempts.staffKey(user.email as string), trx);
         return true;
       });
     },

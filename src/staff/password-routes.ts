@@ -1,9 +1,9 @@
 import { type Request, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AuditTrail } from '../audit/trail';
 import { passwordProblem } from '../auth/passwords';
 import type { Database } from '../db/database';
+import type { RateLimits } from '../http/rate-limits';
 import type { Outbox } from '../notifications/deliveries';
 import type { StaffAccountService } from './accounts';
 import type { PasswordLinkService } from './password-links';
@@ -22,13 +22,14 @@ interface Deps {
   passwordLinks: PasswordLinkService;
   outbox: Outbox;
   audit: AuditTrail;
+  rateLimits: RateLimits;
   publicUrl: string;
 }
 
 /** Choosing a password through a one-time link: a new account's first, or after "forgotten password". */
-export function passwordRoutes({ db, staffAccounts, passwordLinks, outbox, audit, publicUrl }: Deps): Router {
+export function passwordRoutes({ db, staffAccounts, passwordLinks, outbox, audit, rateLimits, publicUrl }: Deps): Router {
   const router = Router();
-  const ceiling = rateLimit({ windowMs: 15 * 60 * 1000, limit: 50, standardHeaders: 'draft-8', legacyHeaders: false });
+  const ceiling = rateLimits.perAddress({ name: 'password-links', limit: 50, windowMinutes: 15 });
 
   router.get('/sign-in/forgotten-password', (_req, res) => {
     res.render('staff/forgotten-password', { title: 'Forgotten your password?', values: {}, errors: {}, sent: false });

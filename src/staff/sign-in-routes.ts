@@ -1,8 +1,9 @@
 import { type Request, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { type createPassport, staffUser, STAFF_PASSWORD_STRATEGY } from '../auth/passport';
 import type { AuditTrail } from '../audit/trail';
-import { LOCK_MINUTES, type SignedInStaff, type StaffAccountService } from './accounts';
+import { LOCK_MINUTES } from '../auth/sign-in-attempts';
+import type { RateLimits } from '../http/rate-limits';
+import type { SignedInStaff, StaffAccountService, StaffSignIn } from './accounts';
 import type { TwoFactorService } from './two-factor';
 
 declare module 'express-session' {
@@ -33,12 +34,13 @@ interface Deps {
   staffAccounts: StaffAccountService;
   twoFactor: TwoFactorService;
   audit: AuditTrail;
+  rateLimits: RateLimits;
 }
 
 /** Email and password sign-in for provider staff and police users, then a code from their app when two-factor is on. */
-export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit }: Deps): Router {
+export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit, rateLimits }: Deps): Router {
   const router = Router();
-  const ceiling = rateLimit({ windowMs: 15 * 60 * 1000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false });
+  const ceiling = rateLimits.perAddress({ name: 'staff-sign-in', limit: 300, windowMinutes: 15 });
   const render = (res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
     res.status(status).render('staff/sign-in', { title: 'Sign in: staff and police', values, errors });
   const renderCode = (res: Response, status: number, errors: Record<string, string>) =>
@@ -50,8 +52,12 @@ export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit }:
     res.redirect(303, homeOf(user));
   }
 
-  const failed = (req: Request, email: string, reason: string) =>
-    audit.record({ userId: null, name: email.slice(0, 254) || 'unknown', ip: req.ip }, { action: 'sign-in-failed', details: { reason } });
+  /** The account refused, or "unknown account": never the words typed in the email box (sometimes a password). */
+  const failed = (req: Request, account: { id: number; name: string } | undefined, reason: string) =>
+    audit.record(
+      { userId: account?.id ?? null, name: account?.name ?? 'unknown account', ip: req.ip },
+      { action: 'sign-in-failed', ...(account ? { subjectType: 'user', subjectId: account.id } : {}), details: { reason } },
+    );
 
   router.get('/sign-in', (req, res) => {
     const user = staffUser(req.user);
@@ -65,12 +71,12 @@ export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit }:
     if (!values.email) errors.email = 'Enter your email address';
     if (!text(req.body?.password)) errors.password = 'Enter your password';
     if (Object.keys(errors).length > 0) return render(res, 400, values, errors);
-    passport.authenticate(STAFF_PASSWORD_STRATEGY, (error: unknown, user: SignedInStaff | false, info?: { message?: string }) => {
+    passport.authenticate(STAFF_PASSWORD_STRATEGY, (error: unknown, user: SignedInStaff | false, info?: { message?: string; account?: { id: number; name: string } }) => {
       if (error) return next(error);
       const done = async () => {
         if (!user) {
           const locked = info?.message === 'locked';
-          await failed(req, values.email, locked ? 'locked' : 'wrong password');
+          await failed(req, info?.account, locked ? 'locked' : 'wrong password');
           return render(res, locked ? 429 : 401, values, { email: locked ? LOCKED : 'The email address or password is not right' });
         }
         if (!user.twoFactor) return signedIn(req, res, user);
@@ -97,9 +103,9 @@ export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit }:
     const code = text(req.body?.code);
     if (!code.trim()) return renderCode(res, 400, { code: 'Enter the 6-digit code from your authenticator app' });
     const user = await staffAccounts.find(pending.id);
-    const result = await staffAccounts.confirmCode(pending.id, user ? twoFactor.stepFor(user, code) : undefined);
+    const result: StaffSignIn = await staffAccounts.confirmCode(pending.id, user ? twoFactor.stepFor(user, code) : undefined);
     if (!result.ok) {
-      await failed(req, user?.email ?? '', result.reason === 'locked' ? 'locked' : 'wrong code');
+      await failed(req, result.account, result.reason === 'locked' ? 'locked' : 'wrong code');
       if (result.reason === 'locked') delete req.session.pendingStaff;
       return renderCode(res, result.reason === 'locked' ? 429 : 401, {
         code: result.reason === 'locked' ? LOCKED : 'The code is not right. Enter the newest code your app shows',

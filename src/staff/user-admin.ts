@@ -1,3 +1,4 @@
+import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 import type { Outbox } from '../notifications/deliveries';
 import type { StaffRole } from './accounts';
@@ -14,7 +15,7 @@ export interface NewUser {
 export class EmailTaken extends Error {}
 
 /** Admins make and disable staff and police accounts; a new person chooses their own password through a link. */
-export function userAdminService(db: Database, passwordLinks: PasswordLinkService, outbox: Outbox, publicUrl: string) {
+export function userAdminService(db: Database, passwordLinks: PasswordLinkService, outbox: Outbox, publicUrl: string, attempts: SignInAttempts) {
   const linkFor = (token: string) => `${publicUrl}/password/${token}`;
 
   return {
@@ -49,11 +50,15 @@ export function userAdminService(db: Database, passwordLinks: PasswordLinkServic
       });
     },
 
-    /** Disabled: signed out at once (their next request), no sign-in, no links. */
+    /** Disabled: signed out at once (their next request), no sign-in, no links. Enabled again: any lock ends too. */
     async setDisabled(id: number, disabled: boolean): Promise<void> {
-      await db('users')
-        .where({ id })
-        .update(disabled ? { disabled_at: db.fn.now(), session_version: db.raw('session_version + 1') } : { disabled_at: null, failed_sign_ins: 0, locked_until: null });
+      await db.transaction(async (trx) => {
+        const [user] = await trx('users')
+          .where({ id })
+          .update(disabled ? { disabled_at: trx.fn.now(), session_version: trx.raw('session_version + 1') } : { disabled_at: null })
+          .returning('email');
+        if (user && !disabled) await attempts.clear(attempts.staffKey(user.email), trx);
+      });
     },
 
     /** For a lost phone: they set two-factor up again at their next sign-in (admins must). */

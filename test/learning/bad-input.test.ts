@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { MAX_FAILED_SIGN_INS } from '../../src/learning/account-service';
+import { MAX_FAILED_SIGN_INS } from '../../src/auth/sign-in-attempts';
 import { answersFor } from '../support/answers';
 import { createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
 

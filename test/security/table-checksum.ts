@@ -2,10 +2,11 @@ import type { Database } from '../../src/db/database';
 
 /**
  * Tables a rejected request may change on purpose: sessions (every request may touch its own),
- * the audit trail (failed sign-ins are written there), and the migration bookkeeping.
+ * the audit trail (failed sign-ins are written there), the counters of sign-in tries and of
+ * requests per address (a refused try is counted: that is their job), and the migration bookkeeping.
  * pg-boss keeps its tables in a schema of its own, which is not read at all.
  */
-const NOT_COMPARED = new Set(['sessions', 'audit_events', 'knex_migrations', 'knex_migrations_lock']);
+const NOT_COMPARED = new Set(['sessions', 'audit_events', 'sign_in_attempts', 'rate_limit_hits', 'knex_migrations', 'knex_migrations_lock']);
 
 /** Columns noted on every authenticated call, accepted or not: an API key's last use (at most once a minute). */
 const NOTED_ON_EVERY_CALL: Record<string, string[]> = { api_keys: ['last_used_at'] };
