@@ -87,7 +87,7 @@ export function createApp(services: Services): Express {
   app.use(reportWebRoutes({ reports: services.reports, forces: services.forces, audit: services.audit, clock: services.clock }));
   app.use(deliveryRoutes(db, services.outbox));
   app.use(authoringRoutes(services.authoring));
-  app.use(forceRoutes(services.forces, services.audit, config.production));
+  app.use(forceRoutes(services.forces, services.audit, { production: config.production, allowPrivateAddresses: config.webhookAllowPrivateAddresses }));
   app.use(userRoutes(services.users, services.forces, services.audit));
   app.use(auditRoutes(services.audit, config.auditRetentionDays));
 

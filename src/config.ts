@@ -23,6 +23,8 @@ const schema = z
     RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(730),
     // Seven years (2557 days) by default: how long an audit line is kept, whatever it is about.
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36500).default(2557),
+    // Lets webhooks reach loopback and private addresses: for tests and the fault script's own receiver only.
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).default('false'),
   })
   .superRefine((env, ctx) => {
     // The trail is kept at least as long as a closed referral's personal data: who looked at or
@@ -64,6 +66,11 @@ export interface Config {
   retentionDays: number;
   /** Days an audit line is kept before the retention run removes it; never fewer than retentionDays. */
   auditRetentionDays: number;
+  /**
+   * Webhooks may go to loopback, private and link-local addresses. Off unless set: a real
+   * deployment never sets it, or a force's webhook address could reach this server's own network.
+   */
+  webhookAllowPrivateAddresses: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -94,5 +101,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     retentionDays: env.RETENTION_DAYS,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    webhookAllowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true',
   };
+}
+
+/** Settings that are allowed but unsafe for a real deployment: the server logs each at start. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.webhookAllowPrivateAddresses) {
+    warnings.push('WEBHOOK_ALLOW_PRIVATE_ADDRESSES is on: webhooks may reach this server and its private network. For tests and development only; never set it in a real deployment.');
+  }
+  return warnings;
 }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, configWarnings, loadConfig } from './config';
 import { DataDirInUseError } from './db/lock';
 import { createLogger } from './logger';
 import { services } from './services';
@@ -11,6 +11,7 @@ const DRAIN_SECONDS = 10;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const database = openDatabase(config, logger);
   await prepareDatabase(database.db, config, logger);
 

@@ -41,7 +41,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const events = referralEvents(notifications, config.publicUrl);
   const progress = referralProgress(events);
   const referrals = referralService({ db, courses, events, outbox: notifications, clock, secret: config.accessCodeSecret, publicUrl: config.publicUrl });
-  const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret });
+  const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret, allowPrivateAddresses: config.webhookAllowPrivateAddresses });
   const signInAttempts = signInAttemptCounter(db, clock, config.accessCodeSecret);
   const limits = rateLimits(db, clock);
   const passwordLinks = passwordLinkService(db, signInAttempts);

@@ -109,6 +109,8 @@ async function main(): Promise<number> {
       SMTP_URL: mail.url,
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
+      // The force's webhook is this script's receiver on 127.0.0.1, which a real deployment refuses.
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     };
     const start = async () => (live = await startServer(env, port, LOG_FILE));
     const first = await start();

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { fetch } from 'undici';
 import { unseal, WEBHOOK_SECRET } from '../auth/seal';
 import type { Clock } from '../clock';
 import type { Database } from '../db/database';
 import type { JobQueue } from '../jobs/queue';
 import type { Email, Mailer } from './mailer';
 import { signatureHeader } from './signature';
+import { addressRefusal, webhookAgent } from './webhook-agent';
 
 /** A webhook's last chance is 24 hours after it was first due. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -69,10 +71,13 @@ export type Outbox = ReturnType<typeof outbox>;
 /**
  * Makes one attempt at a delivery. A failure that is worth retrying throws, and the job queue
  * tries again later with backoff; after 24 hours the delivery is marked failed for an admin.
- * Without SMTP, email is held in the outbox page instead of vanishing.
+ * A webhook to an address that is not on the public internet fails at once and for good: trying
+ * again would only knock on the same door. Without SMTP, email is held in the outbox page instead
+ * of vanishing. `allowPrivateAddresses` is the switch for tests and development (see config.ts).
  */
-export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clock; logger: Logger; secret: string }) {
+export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clock; logger: Logger; secret: string; allowPrivateAddresses: boolean }) {
   const { db, mailer, clock, logger } = deps;
+  const dispatcher = webhookAgent({ allowPrivateAddresses: deps.allowPrivateAddresses, connectTimeoutMs: WEBHOOK_TIMEOUT_MS });
 
   async function record(id: number, changes: Record<string, unknown>) {
     await db('deliveries').where({ id }).update({ ...changes, attempts: db.raw('attempts + 1'), last_attempt_at: clock.now() });
@@ -93,7 +98,9 @@ export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clo
         'pathways-signature': signatureHeader(unseal(force.webhook_secret_encrypted, deps.secret, WEBHOOK_SECRET), body, new Date()),
       },
       body,
+      // A redirect is the receiver's answer, not an address to follow: it could lead anywhere.
       redirect: 'manual',
+      dispatcher,
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
     await response.body?.cancel();
@@ -113,11 +120,12 @@ export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clo
         else await sendWebhook(delivery);
         await record(delivery.id, { status: 'delivered', delivered_at: clock.now(), last_error: null });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const expired = clock.now().getTime() - new Date(delivery.created_at).getTime() >= GIVE_UP_AFTER_MS;
-        await record(delivery.id, { status: expired ? 'failed' : 'pending', last_error: message });
-        logger.warn({ deliveryId, channel: delivery.channel, error: message, gaveUp: expired }, 'delivery failed');
-        if (!expired) throw error;
+        const refused = addressRefusal(error);
+        const message = refused?.message ?? (error instanceof Error ? error.message : String(error));
+        const gaveUp = Boolean(refused) || clock.now().getTime() - new Date(delivery.created_at).getTime() >= GIVE_UP_AFTER_MS;
+        await record(delivery.id, { status: gaveUp ? 'failed' : 'pending', last_error: message });
+        logger.warn({ deliveryId, channel: delivery.channel, error: message, gaveUp }, 'delivery failed');
+        if (!gaveUp) throw error;
       }
     },
   };

@@ -11,6 +11,8 @@ const STATUSES = ['pending', 'delivered', 'held', 'failed'];
 /**
  * Every email and webhook Pathways sent or tried to: the admins' delivery log with Redeliver, and
  * the outbox where mail waits when no SMTP server is set (caseworkers read it to pass codes on).
+ * Why a delivery failed (a receiver's status, a connection error) is for admins, who fix force
+ * endpoints; caseworkers see only how each one went. Left out of the rows, not just the page.
  */
 export function deliveryRoutes(db: Database, outbox: Outbox): Router {
   const router = Router();
@@ -27,12 +29,13 @@ export function deliveryRoutes(db: Database, outbox: Outbox): Router {
       .orderBy('deliveries.id', 'desc')
       .limit(200)
       .select('deliveries.*', 'forces.name as force_name', 'referrals.reference', 'referrals.public_id');
+    const admin = staffUser(req.user)?.role === 'admin';
     res.render('admin/deliveries', {
       title: 'Delivery log and outbox',
-      rows,
+      rows: admin ? rows : rows.map((row: Record<string, unknown>) => ({ ...row, last_error: null })),
       status,
       statuses: STATUSES,
-      canRedeliver: staffUser(req.user)?.role === 'admin',
+      canRedeliver: admin,
       notice: req.query.redelivered === '1' ? 'Sent again. Refresh to see how it went.' : undefined,
     });
   });

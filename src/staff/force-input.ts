@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webhookAddressProblem } from '../notifications/webhook-address';
 import { fieldErrors, type FieldErrors } from '../referrals/input';
 import { DISPOSALS, type DeadlineDays } from '../referrals/model';
 import type { ForceSettings } from './forces';
@@ -59,6 +60,20 @@ export function forceFromForm(body: Record<string, unknown>, production: boolean
   }
   if (parsed.success) return { value: parsed.data };
   return { errors: fieldErrors(parsed.error, (path) => path.replace(/^deadlineDays\./, 'deadline-')) };
+}
+
+/**
+ * The form, and then where its webhook address leads (which needs DNS, so it is async): only to
+ * servers on the public internet, unless `allowPrivateAddresses` (tests and development) is on.
+ */
+export async function checkedForceFromForm(
+  body: Record<string, unknown>,
+  options: { production: boolean; hasSecret?: boolean; allowPrivateAddresses: boolean },
+): Promise<{ value: ForceSettings } | { errors: FieldErrors }> {
+  const input = forceFromForm(body, options.production, options.hasSecret);
+  if ('errors' in input || !input.value.webhookUrl) return input;
+  const problem = await webhookAddressProblem(input.value.webhookUrl, { allowPrivateAddresses: options.allowPrivateAddresses });
+  return problem ? { errors: { webhookUrl: problem } } : input;
 }
 
 export const apiKeyNameSchema = z.string().trim().min(1, 'Name the key after the system that will use it, like Niche RMS').max(100, 'The name must be 100 characters or fewer');

@@ -3,7 +3,7 @@ import type { AuditTrail } from '../audit/trail';
 import { notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
-import { apiKeyNameSchema, forceFromForm } from './force-input';
+import { apiKeyNameSchema, checkedForceFromForm } from './force-input';
 import type { ForceRow, ForceService } from './forces';
 import { auditActorOf, requireStaffRole, staffOf } from './roles';
 
@@ -27,8 +27,11 @@ function formValues(force: ForceRow | undefined): Record<string, string> {
   };
 }
 
-/** The admins' pages for forces: settings, where notifications go, and API keys for force systems. */
-export function forceRoutes(forces: ForceService, audit: AuditTrail, production: boolean): Router {
+/**
+ * The admins' pages for forces: settings, where notifications go, and API keys for force systems.
+ * `allowPrivateAddresses`: webhook addresses may be on this server's own network (tests and development).
+ */
+export function forceRoutes(forces: ForceService, audit: AuditTrail, options: { production: boolean; allowPrivateAddresses: boolean }): Router {
   const router = Router();
   router.use('/admin/forces', requireStaffRole(['admin'], 'force settings'));
 
@@ -63,7 +66,7 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, production:
   });
 
   router.post('/admin/forces', async (req, res) => {
-    const input = forceFromForm(req.body ?? {}, production);
+    const input = await checkedForceFromForm(req.body ?? {}, options);
     const again = (status: number, errors: Record<string, string>) =>
       res.status(status).render('admin/force-new', { title: 'Add a force', values: req.body ?? {}, errors, disposals: DISPOSALS });
     if ('errors' in input) return again(400, input.errors);
@@ -81,7 +84,7 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, production:
 
   router.post('/admin/forces/:id', async (req, res) => {
     const force = await forceOf(req);
-    const input = forceFromForm(req.body ?? {}, production, Boolean(force.webhook_secret_encrypted));
+    const input = await checkedForceFromForm(req.body ?? {}, { ...options, hasSecret: Boolean(force.webhook_secret_encrypted) });
     if ('errors' in input) return renderEdit(req, res, force, 400, req.body ?? {}, input.errors);
     try {
       await forces.update(force.id, input.value);

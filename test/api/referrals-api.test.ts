@@ -33,7 +33,8 @@ const api = (method: 'get' | 'post', path: string, apiKey = key) =>
 beforeAll(async () => {
   webhook = await webhookReceiver(SECRET);
   smtp = await mailReceiver();
-  context = await createTestContext({ SMTP_URL: smtp.url }, { clock });
+  // The force's webhook is the loopback receiver: allowed only with the switch for tests and development.
+  context = await createTestContext({ SMTP_URL: smtp.url, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }, { clock });
   const { forces } = context.services;
   const days = { 'community-resolution': 28, 'conditional-caution': 112, 'diversionary-caution': 112, 'community-caution': 28 };
   const forceId = await forces.create({ name: 'Test Force', code: 'TF', deadlineDays: days, notificationEmail: 'oocd-hub@force.test', webhookUrl: webhook.url, webhookSecret: SECRET });

@@ -47,7 +47,8 @@ export interface FuzzRoute {
 const person = { firstName: 'Sam', lastName: 'Lee', dateOfBirth: '1999-03-04', email: 'sam@example.test', phone: '07700 900982', preferredLanguage: 'English', supportNeeds: 'Dyslexia' };
 const range = { from: '2026-01-01', to: '2026-12-31' };
 const deadlineDays = { 'deadline-community-resolution': '28', 'deadline-conditional-caution': '112', 'deadline-diversionary-caution': '112', 'deadline-community-caution': '28' };
-const force = { name: 'Fuzz Police', code: 'FUZZ', notificationEmail: 'hub@fuzz.police.test', webhookUrl: 'https://cases.fuzz.test/hook', webhookSecret: 's'.repeat(32), ...deadlineDays };
+// A public address, so a good form is saved without asking DNS; the fuzz starts no workers, so nothing is sent to it.
+const force = { name: 'Fuzz Police', code: 'FUZZ', notificationEmail: 'hub@fuzz.police.test', webhookUrl: 'https://8.8.8.8/fuzz-hook', webhookSecret: 's'.repeat(32), ...deadlineDays };
 const referral = { id: 'referral' } as const;
 const draft = { courseId: 'draftCourse' } as const;
 

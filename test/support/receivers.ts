@@ -25,8 +25,10 @@ export async function webhookReceiver(secret: string) {
   const events = new Map<string, ReceivedEvent>();
   const arrivals: ReceivedEvent[] = [];
   let rejected = 0;
+  let requests = 0;
   let answer = 200;
   const server = http.createServer((req, res) => {
+    requests += 1;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('error', () => undefined);
@@ -55,6 +57,8 @@ export async function webhookReceiver(secret: string) {
     /** Every signed arrival answered 200, a repeat of an event id included. */
     arrivals: () => arrivals,
     rejected: () => rejected,
+    /** Every request that reached the receiver, signed or not, answered or not. */
+    requests: () => requests,
     answerWith(status: number) {
       answer = status;
     },
