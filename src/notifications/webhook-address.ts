@@ -59,6 +59,12 @@ export const systemLookup: HostLookup = (host) => dns.promises.lookup(host, { al
 /** A URL's host as written between the slashes: IPv6 in brackets, IPv4 already normalised by the URL parser. */
 export const bareHost = (hostname: string) => (hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname);
 
+/**
+ * Names kept out of the public DNS for good (RFC 2606 and 6761): no server on the internet has one,
+ * so they are refused without asking DNS. `localhost` itself is looked up (the hosts file answers).
+ */
+const SPECIAL_USE_NAME = /\.(example|invalid|test|localhost|local)\.?$/i;
+
 /** How long a save waits for DNS before saying the name could not be found. */
 const LOOKUP_TIMEOUT_MS = 5000;
 
@@ -83,13 +89,15 @@ export async function webhookAddressProblem(url: string, options: { allowPrivate
     if (!range || options.allowPrivateAddresses) return undefined;
     return `The webhook address must be on the public internet: ${ipaddr.process(host).toString()} is ${rangeInWords(range)}`;
   }
+  const notFound = `Pathways could not find ${host}: check the webhook address, and that the server is on the public internet`;
+  if (SPECIAL_USE_NAME.test(host)) return notFound;
   let addresses: { address: string }[];
   try {
     addresses = await withTimeout((options.lookup ?? systemLookup)(host), LOOKUP_TIMEOUT_MS);
   } catch {
     addresses = [];
   }
-  if (addresses.length === 0) return `Pathways could not find ${host}: check the webhook address, and that the server is on the public internet`;
+  if (addresses.length === 0) return notFound;
   if (options.allowPrivateAddresses) return undefined;
   for (const { address } of addresses) {
     const range = forbiddenRange(address);

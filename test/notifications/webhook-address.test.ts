@@ -69,29 +69,38 @@ describe('checking a webhook address before it is saved', () => {
   );
 
   test('when a name leads to several addresses and any one is internal, then it is refused', async () => {
-    const lookup = dnsAnswering({ 'cases.force.example': ['8.8.8.8', '10.1.2.3'] });
-    expect(await webhookAddressProblem('https://cases.force.example/hook', { ...PUBLIC_ONLY, lookup })).toBe(
-      'The webhook address must be on the public internet: cases.force.example leads to 10.1.2.3, which is a private network',
+    const lookup = dnsAnswering({ 'cases.force-systems.police.uk': ['8.8.8.8', '10.1.2.3'] });
+    expect(await webhookAddressProblem('https://cases.force-systems.police.uk/hook', { ...PUBLIC_ONLY, lookup })).toBe(
+      'The webhook address must be on the public internet: cases.force-systems.police.uk leads to 10.1.2.3, which is a private network',
     );
   });
 
   test('when a name leads only to public addresses, then it is accepted', async () => {
-    const lookup = dnsAnswering({ 'cases.force.example': ['8.8.8.8', '2606:4700::1111'] });
-    expect(await webhookAddressProblem('https://cases.force.example/hook', { ...PUBLIC_ONLY, lookup })).toBeUndefined();
+    const lookup = dnsAnswering({ 'cases.force-systems.police.uk': ['8.8.8.8', '2606:4700::1111'] });
+    expect(await webhookAddressProblem('https://cases.force-systems.police.uk/hook', { ...PUBLIC_ONLY, lookup })).toBeUndefined();
   });
 
   test('when a name cannot be found, then it is refused with a message saying so', async () => {
-    expect(await webhookAddressProblem('https://cases.nowhere.example/hook', { ...PUBLIC_ONLY, lookup: dnsAnswering({}) })).toBe(
-      'Pathways could not find cases.nowhere.example: check the webhook address, and that the server is on the public internet',
+    expect(await webhookAddressProblem('https://cases.nowhere.police.uk/hook', { ...PUBLIC_ONLY, lookup: dnsAnswering({}) })).toBe(
+      'Pathways could not find cases.nowhere.police.uk: check the webhook address, and that the server is on the public internet',
     );
   });
+
+  test.each(['https://hooks.force.example/', 'https://x.test/hook', 'https://a.invalid/', 'https://printer.local/', 'https://app.localhost./'])(
+    'when the name %s can never be on the public internet, then it is refused without asking DNS',
+    async (url) => {
+      const askedDns = jest.fn(dnsAnswering({}));
+      expect(await webhookAddressProblem(url, { ...PUBLIC_ONLY, lookup: askedDns })).toMatch(/^Pathways could not find /);
+      expect(askedDns).not.toHaveBeenCalled();
+    },
+  );
 
   test('when private addresses are allowed (tests and development only), then loopback passes, but a name must still be found', async () => {
     const lookup = dnsAnswering({ localhost: ['127.0.0.1'] });
     const allowed = { allowPrivateAddresses: true, lookup };
     expect(await webhookAddressProblem('http://127.0.0.1:9/hook', allowed)).toBeUndefined();
     expect(await webhookAddressProblem('http://localhost:9/hook', allowed)).toBeUndefined();
-    expect(await webhookAddressProblem('https://cases.nowhere.example/', allowed)).toMatch(/^Pathways could not find cases.nowhere.example/);
+    expect(await webhookAddressProblem('https://cases.nowhere.police.uk/', allowed)).toMatch(/^Pathways could not find cases.nowhere.police.uk/);
   });
 });
 
