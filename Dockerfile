@@ -1,5 +1,6 @@
 # Untested here (no Docker engine on the development machines); written to standard practice.
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS: Node 20 is out of support, 22 ends in April 2027, and pg-boss 12 declares Node 22+.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +10,7 @@ COPY migrations ./migrations
 COPY seeds ./seeds
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./
