@@ -146,6 +146,6 @@ describe('the access matrix', () => {
     const app = express();
     app.get('/healthz', (_req, res) => void res.send('ok'));
     app.get('/a-forgotten-route', (_req, res) => void res.send('oops'));
-    expect(() => checkRoutesDeclared(app, [{ method: 'GET', path: '/healthz', access: 'anyone' }])).toThrow('not declared: GET /a-forgotten-route');
+    expect(() => checkRoutesDeclared(app, [{ method: 'GET', path: '/healthz', access: 'anyone', secretParams: [] }])).toThrow('not declared: GET /a-forgotten-route');
   });
 });
