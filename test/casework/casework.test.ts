@@ -102,7 +102,7 @@ describe('a learner’s record', () => {
   test('when a caseworker adds a note, then staff see it and police do not', async () => {
     const { agent } = await signedInStaff(context, 'caseworker');
     const empty = await submitForm(agent, `/referrals/${publicId}`, { note: '  ' }, `/referrals/${publicId}/notes`);
-    expect(decodeURIComponent(empty.headers.location)).toContain('Note not saved: Write the note first');
+    expect((await agent.get(empty.headers.location)).text).toContain('Note not saved: Write the note first');
     await submitForm(agent, `/referrals/${publicId}`, { note: 'Prefers calls after 5pm' }, `/referrals/${publicId}/notes`);
     expect((await agent.get(`/referrals/${publicId}`)).text).toContain('Prefers calls after 5pm');
     expect((await (await policeOfTheForce()).get(`/referrals/${publicId}`)).text).not.toContain('Prefers calls after 5pm');
