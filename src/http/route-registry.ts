@@ -56,7 +56,7 @@ const GROUPS: { access: Access; routes: string[] }[] = [
   {
     access: 'learner',
     routes: [
-      'GET /learn', 'GET /learn/courses/:courseId/start', 'GET /learn/courses/:courseId/steps/:step', 'POST /learn/courses/:courseId/steps/:step',
+      'GET /learn', 'GET /learn/courses/:courseId/start', 'POST /learn/courses/:courseId/start', 'GET /learn/courses/:courseId/steps/:step', 'POST /learn/courses/:courseId/steps/:step',
       'GET /learn/courses/:courseId/attitude-test', 'POST /learn/courses/:courseId/attitude-test', 'GET /learn/courses/:courseId/certificate',
       'GET /learn/contact', 'POST /learn/contact',
     ],

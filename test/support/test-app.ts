@@ -98,6 +98,11 @@ export async function submitForm(agent: request.Agent, pagePath: string, form: R
   return agent.post(postPath).type('form').send({ _csrf: csrfToken(page.text), ...form });
 }
 
+/** Starts a course as the learner does: its page, then the Start button (a form with the page's token). */
+export async function startCourse(agent: request.Agent, courseId: string) {
+  return submitForm(agent, `/learn/courses/${courseId}/start`, {});
+}
+
 /** Signs in for the first time (code + date of birth) and chooses a password. */
 export async function signInFirstTime(app: Express, referral: TestReferral, password = 'correct horse battery'): Promise<request.Agent> {
   const agent = request.agent(app);
