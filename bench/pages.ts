@@ -79,7 +79,8 @@ export async function pageWeights(base: string, data: BenchData): Promise<PageWe
   await weigh('my courses', '/learn', client.cookie);
   const course = data.courses.get(data.fresh.courseId)!;
   const coursePath = `/learn/courses/${course.id}`;
-  expectResponse('start', await client.request(`${coursePath}/start`), 302, `${coursePath}/steps/1`);
+  await weigh('course start', `${coursePath}/start`, client.cookie);
+  expectResponse('start', await client.submit(`${coursePath}/start`, {}), 303, `${coursePath}/steps/1`);
   const csrf = await client.token('/learn');
   // The first step with something to answer: the heaviest kind of step page.
   const asked = course.steps.find((step) => step.parts.some((part) => part.kind === 'block')) ?? course.steps[0]!;

@@ -13,6 +13,7 @@ import { accessGuards, checkRoutesDeclared } from './http/access';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthRoutes } from './http/health';
+import { noStoreForPrivatePages } from './http/no-store';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
 import { sessionMiddleware } from './http/session';
@@ -48,6 +49,8 @@ export function createApp(services: Services): Express {
   app.locals.publicUrl = config.publicUrl;
   app.use(requestLog(logger));
   app.use(securityHeaders(config));
+  // Before the API and every page, so whatever answers a private route (a redirect, a 404) is not kept either.
+  app.use(noStoreForPrivatePages());
   app.use(compression());
   app.use(healthRoutes(db));
   app.use('/static', staticFiles(PUBLIC_DIR));

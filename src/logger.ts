@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Secrets and personal data never reach the logs, wherever they appear in a logged object. */
 export const REDACTED_PATHS = [
@@ -17,6 +17,8 @@ export const REDACTED_PATHS = [
   '*.password_hash',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** The app's logger; tests give a destination to read what it writes. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -54,7 +54,7 @@ async function loadRequests(url: string, loaders: SeededLearner[], deadline: num
     const learner = new Learner(url, person, deadline);
     await learner.signIn();
     const course = `/learn/courses/${person.courses[0]!.courseId}`;
-    await learner.client.request(`${course}/start`);
+    await learner.client.submit(`${course}/start`, {});
     const headers = { ...FORWARDED, cookie: learner.client.cookie, accept: 'text/html' };
     requests.push({ path: '/learn', headers }, { path: `${course}/steps/1`, headers });
     signedIn.push(learner);

@@ -89,7 +89,12 @@ export class Learner {
         const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
         if (!token) throw new Error(`${target}: no form`);
         const step = /\/steps\/(\d+)$/.exec(target)?.[1];
-        if (step) {
+        if (target === `${base}/start`) {
+          // The course's page: Start (or, once started, the same button's answer) says where to go.
+          const started = await this.client.request(target, { _csrf: token });
+          if (started.status !== 303) throw new Error(`${target}: ${started.status}`);
+          target = pathOf(started.location);
+        } else if (step) {
           const n = Number(step);
           const saved = await this.client.request(target, { _csrf: token, ...course.steps[n - 1]! });
           if (saved.status !== 303) throw new Error(`${target}: ${saved.status}`);

@@ -1,5 +1,6 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { HttpError, notFound } from '../http/http-error';
+import { notices } from '../http/notices';
 import { auditActorOf } from '../staff/roles';
 import type { VersionSummary } from '../courses/store';
 import { COURSE_ID, type FieldErrors } from './forms';
@@ -42,8 +43,8 @@ const SOURCES: Record<VersionSummary['source'], string> = {
 export const madeBy = (version: VersionSummary) =>
   version.created_by_name ? `${version.created_by_name} (${SOURCES[version.source].toLowerCase()})` : SOURCES[version.source];
 
-/** Fixed words for the notice after a change: the address carries a code, never the words. */
-const NOTICES: Record<string, string> = {
+/** Fixed words for the notice after a change: the address carries a code, never the words (see http/notices). */
+const authoringNotices = notices({
   created: 'Course created. Its first draft is below.',
   opened: 'Draft opened from the newest version.',
   details: 'Course details saved.',
@@ -57,8 +58,10 @@ const NOTICES: Record<string, string> = {
   published: 'Published. New learners get this version; learners part-way through stay on the version they started.',
   unchanged: 'Nothing changed: the content is the same as the newest version, so no new version was made.',
   imported: 'Imported as a new version.',
-};
-export const noticeOf = (req: Request) => (typeof req.query.done === 'string' ? NOTICES[req.query.done] : undefined);
+});
+export const noticeOf = authoringNotices.of;
+/** Sends the author on to `path`, whose page says what was done. */
+export const redirectTo = authoringNotices.redirect;
 
 /** An author's problem becomes field errors for the page; a missing thing becomes a 404 page. */
 export function problemErrors(error: unknown): { status: number; errors: FieldErrors } {
@@ -72,5 +75,3 @@ export function asHttpError(error: unknown): never {
   if (error instanceof AuthoringProblem) throw new HttpError(error.status, error.message);
   throw error;
 }
-
-export const redirectTo = (res: Response, path: string, done?: string) => res.redirect(303, done ? `${path}${path.includes('?') ? '&' : '?'}done=${done}` : path);

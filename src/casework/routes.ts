@@ -2,12 +2,16 @@ import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
+import { notices } from '../http/notices';
 import { PersonalDataRemoved, refuseIfAnonymised } from '../referrals/anonymised';
+import { type ReferralPageNotice, referralPageNotices } from '../referrals/notices';
 import type { ReferralService } from '../referrals/service';
 import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
 import { NOTE_MAX, type CaseworkService } from './service';
 
 const PROVIDER_STAFF = ['admin', 'caseworker'] as const;
+
+const queueNotices = notices({ handled: 'Marked as handled.' });
 
 /** Caseworkers' tools: a learner's own work, resetting access, case notes, and the contact queue. */
 export function caseworkRoutes(referrals: ReferralService, casework: CaseworkService, audit: AuditTrail): Router {
@@ -20,18 +24,18 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
     if (!referral) throw notFound('referral');
     return referral;
   }
-  const back = (res: Response, publicId: string, notice: string) => res.redirect(303, `/referrals/${publicId}?done=${encodeURIComponent(notice)}`);
+  const back = (res: Response, publicId: string, notice: ReferralPageNotice) => referralPageNotices.redirect(res, `/referrals/${publicId}`, notice);
 
   /**
    * Runs an action that needs the person's details. Once retention has removed them it is refused,
    * changes nothing, and the referral page says why (as "Note not saved" does for an empty note).
    */
-  async function unlessAnonymised(res: Response, referral: { public_id: string }, act: () => Promise<void>): Promise<void> {
+  async function unlessAnonymised(res: Response, referral: { public_id: string }, refused: ReferralPageNotice, act: () => Promise<void>): Promise<void> {
     try {
       await act();
     } catch (error) {
       if (!(error instanceof PersonalDataRemoved)) throw error;
-      back(res, referral.public_id, error.message);
+      back(res, referral.public_id, refused);
     }
   }
 
@@ -45,12 +49,11 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
   router.post('/referrals/:id/reset-access', guard, async (req, res) => {
     const referral = await found(req);
     const staff = staffOf(res);
-    await unlessAnonymised(res, referral, async () => {
+    await unlessAnonymised(res, referral, 'access-refused-removed', async () => {
       refuseIfAnonymised(referral, 'access');
       // As the page, which offers no reset once there is nothing left for the person to do.
-      if (referral.status === 'withdrawn' || referral.status === 'completed') {
-        return back(res, referral.public_id, `Access not reset: the referral is ${referral.status}, so there is nothing left for them to do.`);
-      }
+      if (referral.status === 'withdrawn') return back(res, referral.public_id, 'access-not-reset-withdrawn');
+      if (referral.status === 'completed') return back(res, referral.public_id, 'access-not-reset-completed');
       const { emailed } = await referrals.resetAccess(referral, { label: staff.name, userId: staff.id });
       await audit.record(auditActorOf(req, res), { action: 'access-reset', subjectType: 'referral', subjectId: referral.public_id, details: { emailed } });
       res.redirect(303, `/referrals/${referral.public_id}/letter?reset=${emailed ? 'emailed' : 'print'}`);
@@ -60,18 +63,18 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
   router.post('/referrals/:id/notes', guard, async (req, res) => {
     const referral = await found(req);
     const text = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
-    await unlessAnonymised(res, referral, async () => {
+    await unlessAnonymised(res, referral, 'note-refused-removed', async () => {
       refuseIfAnonymised(referral, 'note');
-      const problem = !text ? 'Write the note first' : text.length > NOTE_MAX ? `A note must be ${NOTE_MAX.toLocaleString('en-GB')} characters or fewer` : undefined;
-      if (problem) return back(res, referral.public_id, `Note not saved: ${problem}`);
+      if (!text) return back(res, referral.public_id, 'note-empty');
+      if (text.length > NOTE_MAX) return back(res, referral.public_id, 'note-too-long');
       await casework.addNote(referral, staffOf(res), text);
       await audit.record(auditActorOf(req, res), { action: 'case-note-added', subjectType: 'referral', subjectId: referral.public_id });
-      back(res, referral.public_id, 'Note added.');
+      back(res, referral.public_id, 'note-added');
     });
   });
 
   router.get('/casework/contact-requests', async (req, res) => {
-    res.render('casework/contact-requests', { title: 'Contact requests', requests: await casework.queue(), notice: typeof req.query.done === 'string' ? req.query.done : undefined, errors: {} });
+    res.render('casework/contact-requests', { title: 'Contact requests', requests: await casework.queue(), notice: queueNotices.of(req), errors: {} });
   });
 
   router.post('/casework/contact-requests/:requestId/handled', async (req, res) => {
@@ -83,7 +86,7 @@ export function caseworkRoutes(referrals: ReferralService, casework: CaseworkSer
       });
     }
     if (!isRowId(id) || !(await casework.markHandled(id, auditActorOf(req, res), outcome))) throw notFound('contact request');
-    res.redirect(303, `/casework/contact-requests?done=${encodeURIComponent('Marked as handled.')}`);
+    queueNotices.redirect(res, '/casework/contact-requests', 'handled');
   });
 
   return router;

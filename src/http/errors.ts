@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, notFound } from './http-error';
-import { pathOf } from './request-log';
+import { loggedPath } from './request-log';
 
 interface Problem {
   status: number;
@@ -53,8 +53,8 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFou
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     const problem = describe(error);
-    if (problem.status >= 500) logger.error({ err: error, path: pathOf(req.originalUrl) }, 'request failed');
-    else logger.debug({ status: problem.status, path: pathOf(req.originalUrl) }, problem.title);
+    if (problem.status >= 500) logger.error({ err: error, path: loggedPath(req.originalUrl) }, 'request failed');
+    else logger.debug({ status: problem.status, path: loggedPath(req.originalUrl) }, problem.title);
     if (res.headersSent) {
       next(error);
       return;

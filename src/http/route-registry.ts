@@ -14,7 +14,17 @@ export interface DeclaredRoute {
   method: 'GET' | 'POST';
   path: string;
   access: Access;
+  /** Its path parameters that are secrets (see SECRET_PARAMS); empty for most routes. */
+  secretParams: string[];
 }
+
+/**
+ * Path parameters that are secrets: whoever holds the address can act with it (a one-time link's
+ * token lets its holder choose a staff member's password). Request and error logs show such a
+ * segment as [redacted], and the page is never stored by a browser or a proxy. A new route that
+ * carries a secret in its address names the parameter :token, or adds its name here.
+ */
+export const SECRET_PARAMS: readonly string[] = ['token'];
 
 const CASE_ROLES = ['police', 'admin', 'caseworker'] as const;
 const PROVIDER_CASEWORK = ['admin', 'caseworker'] as const;
@@ -46,7 +56,7 @@ const GROUPS: { access: Access; routes: string[] }[] = [
   {
     access: 'learner',
     routes: [
-      'GET /learn', 'GET /learn/courses/:courseId/start', 'GET /learn/courses/:courseId/steps/:step', 'POST /learn/courses/:courseId/steps/:step',
+      'GET /learn', 'GET /learn/courses/:courseId/start', 'POST /learn/courses/:courseId/start', 'GET /learn/courses/:courseId/steps/:step', 'POST /learn/courses/:courseId/steps/:step',
       'GET /learn/courses/:courseId/attitude-test', 'POST /learn/courses/:courseId/attitude-test', 'GET /learn/courses/:courseId/certificate',
       'GET /learn/contact', 'POST /learn/contact',
     ],
@@ -101,7 +111,8 @@ const GROUPS: { access: Access; routes: string[] }[] = [
 export const ROUTES: DeclaredRoute[] = GROUPS.flatMap(({ access, routes }) =>
   routes.map((route) => {
     const [method, path] = route.split(' ') as [DeclaredRoute['method'], string];
-    return { method, path, access };
+    const secretParams = [...path.matchAll(/:(\w+)/g)].map(([, name]) => name!).filter((name) => SECRET_PARAMS.includes(name));
+    return { method, path, access, secretParams };
   }),
 );
 

@@ -26,6 +26,13 @@ const NO_REFERRAL = 'There is no referral for this account. Call the number on y
 export const coursePath = (courseId: string, rest = '') => `/learn/courses/${courseId}${rest}`;
 export const stepPath = (courseId: string, step: number) => coursePath(courseId, `/steps/${step}`);
 
+/**
+ * Where "Continue course" on My courses goes, from the number of steps saved: a learner saves
+ * steps in order (a later one opens only once the earlier are saved), so the next is one past them.
+ */
+const continueFrom = (courseId: string, stepsDone: number, stepsTotal: number) =>
+  stepsDone >= stepsTotal ? coursePath(courseId, '/attitude-test') : stepPath(courseId, stepsDone + 1);
+
 /** The first step not yet saved; one past the end when every step is done. */
 export function firstUnfinishedStep(course: RenderedCourse, saved: Map<number, Answers>): number {
   return course.steps.find((step) => !saved.has(step.number))?.number ?? course.steps.length + 1;
@@ -80,7 +87,8 @@ export function journeyService(db: Database, courses: CourseService, progress: R
           percent: Math.round((stepsDone / Math.max(course.steps.length, 1)) * 100),
           status,
           action,
-          href: status === 'completed' ? coursePath(course.id, '/certificate') : coursePath(course.id, '/start'),
+          // Not started: the course's page, with what to expect and the Start button. Under way: straight back to it.
+          href: { completed: coursePath(course.id, '/certificate'), 'in-progress': continueFrom(course.id, stepsDone, course.steps.length), 'not-started': coursePath(course.id, '/start') }[status],
           completedLate: enrolment.completed_late === true,
         });
       }
@@ -94,6 +102,20 @@ export function journeyService(db: Database, courses: CourseService, progress: R
       if (!enrolment) throw notFound('course');
       const course = await versionFor(enrolment);
       return { referral, enrolment, course, saved };
+    },
+
+    /** The course's own page before it starts (and after, to find the way back in): what it is and what to do next. */
+    overview(open: OpenCourse) {
+      const { course, enrolment } = open;
+      const status = enrolment.completed_at ? 'completed' : enrolment.course_version_id ? 'in-progress' : 'not-started';
+      return {
+        course: { id: course.id, title: course.title, summary: course.summary, minutes: course.minutes, modules: course.modules.map((module) => module.title) },
+        status,
+        stepsDone: Math.min(open.saved.size, course.steps.length),
+        stepsTotal: course.steps.length,
+        startAction: coursePath(course.id, '/start'),
+        nextHref: nextPlace(open),
+      };
     },
 
     /** Start (pinning the version the learner will keep) or resume, and say where to go. */

@@ -61,9 +61,16 @@ export function learningRoutes(journey: JourneyService): Router {
     res.render('learning/my-courses', { title: 'My courses', ...model });
   });
 
+  // Opening the address only shows the course: starting it tells the force, so it takes the form's POST
+  // (with its token), and a link or image on another site cannot start it for the learner.
   router.get('/learn/courses/:courseId/start', async (req, res) => {
     const open = await openCourse(req, res);
-    res.redirect(await journey.startOrResume(open));
+    res.render('learning/course-start', { title: open.course.title, ...journey.overview(open) });
+  });
+
+  router.post('/learn/courses/:courseId/start', async (req, res) => {
+    const open = await openCourse(req, res);
+    res.redirect(303, await journey.startOrResume(open));
   });
 
   router.get('/learn/courses/:courseId/steps/:step', async (req, res) => {

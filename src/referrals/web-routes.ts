@@ -13,6 +13,7 @@ import { type NeedsPersonalData, PersonalDataRemoved, removedOn } from './anonym
 import { deadlineSchema, fieldErrors, personFromForm, referralFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
 import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
+import { type ReferralPageNotice, referralPageNotices } from './notices';
 import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } from './service';
 
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
@@ -90,7 +91,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
       disposal: disposalLabel(referral.disposal_type),
       errors,
       values,
-      notice: typeof req.query.done === 'string' ? req.query.done : undefined,
+      notice: referralPageNotices.of(req),
       providerStaff,
       notes,
       contactRequest,
@@ -232,7 +233,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
       throw error;
     }
     await audit.record(auditActorOf(req, res), { action: 'learner-details-corrected', subjectType: 'referral', subjectId: referral.public_id });
-    res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent('Details corrected.')}`);
+    referralPageNotices.redirect(res, `/referrals/${referral.public_id}`, 'details-corrected');
   });
 
   /**
@@ -240,7 +241,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
    * `needs` names an action that needs the person's details: refused (409) once retention removed them.
    */
   const action = (
-    handler: (referral: ReferralRow, req: Request, user: SignedInStaff, res: Response) => Promise<string | Record<string, string>>,
+    handler: (referral: ReferralRow, req: Request, user: SignedInStaff, res: Response) => Promise<ReferralPageNotice | Record<string, string>>,
     needs?: NeedsPersonalData,
   ) =>
     async (req: Request, res: Response) => {
@@ -249,7 +250,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
       try {
         const outcome = await handler(referral, req, staffOf(res), res);
         if (typeof outcome !== 'string') return renderShow(req, res, 400, outcome, req.body ?? {});
-        res.redirect(303, `/referrals/${referral.public_id}?done=${encodeURIComponent(outcome)}`);
+        referralPageNotices.redirect(res, `/referrals/${referral.public_id}`, outcome);
       } catch (error) {
         if (error instanceof PersonalDataRemoved) return refuse(req, res, error);
         if (!(error instanceof ReferralProblem)) throw error;
@@ -266,10 +267,10 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     await referrals.extendDeadline(referral, parsed.data, reason.slice(0, 1000), actorOf(user));
     // The reason is the caseworker's own words about the person: on the timeline (where retention removes it), not in the audit trail.
     await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.public_id, details: { from: referral.deadline, to: parsed.data } });
-    return 'Deadline extended. The force has been told.';
+    return 'deadline-extended';
   }, 'extend'));
 
-  router.post('/referrals/:id/withdraw', action(async (referral, req, user, res): Promise<string | Record<string, string>> => {
+  router.post('/referrals/:id/withdraw', action(async (referral, req, user, res): Promise<ReferralPageNotice | Record<string, string>> => {
     const chosen = WITHDRAWAL_REASONS.find((reason) => reason.value === text(req.body?.withdrawReason));
     const otherWords = text(req.body?.otherReason).slice(0, 1000);
     if (!chosen) return { withdrawReason: 'Choose the reason for withdrawing the referral' };
@@ -278,19 +279,19 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     await referrals.withdraw(referral, reason, actorOf(user));
     // The audit trail keeps the choice ("Other"), never the words typed with it.
     await audit.record(auditActorOf(req, res), { action: 'referral-withdrawn', subjectType: 'referral', subjectId: referral.public_id, details: { reason: chosen.label } });
-    return 'Referral withdrawn. The force has been told.';
+    return 'withdrawn';
   }, 'withdraw'));
 
   router.post('/referrals/:id/courses', action(async (referral, req, user) => {
     const course = text(req.body?.course);
     if (!course) return { course: 'Choose a course to add' };
     await referrals.addCourse(referral, course, actorOf(user));
-    return 'Course added.';
+    return 'course-added';
   }, 'course'));
 
   router.post('/referrals/:id/resend-letter', action(async (referral, _req, user) => {
     await referrals.resendLetter(referral, actorOf(user));
-    return 'Letter emailed again.';
+    return 'letter-resent';
   }, 'letter'));
 
   router.post('/referrals/:id/reoffending-checks', action(async (referral, req, user) => {
@@ -302,7 +303,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     if (offenceDate && !isDay(offenceDate)) errors.offenceDate = 'Enter the offence date like 2026-10-01, or leave it empty';
     if (Object.keys(errors).length > 0) return errors;
     await referrals.recordReoffendingCheck(referral, { checkedOn: text(req.body?.checkedOn), reoffended: reoffended === 'yes', offenceDate }, actorOf(user));
-    return 'Re-offending check recorded.';
+    return 'reoffending-check-recorded';
   }));
 
   return router;

@@ -89,7 +89,6 @@ export function reportWebRoutes(deps: { reports: ReportService; forces: ForceSer
     await audit.record(auditActorOf(req, res), { action: 'report-exported', details });
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '-')}"`);
-    res.set('Cache-Control', 'no-store');
     res.send(csvFile(csv));
   }
 

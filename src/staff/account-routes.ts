@@ -2,6 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { seal, TOTP_SECRET, unseal } from '../auth/seal';
 import { notFound } from '../http/http-error';
+import { notices } from '../http/notices';
 import { signedInStaffFrom, type StaffAccountService } from './accounts';
 import { auditActorOf, requireStaffRole, staffOf } from './roles';
 import { signInStaff } from './sign-in-routes';
@@ -13,6 +14,8 @@ declare module 'express-session' {
     newTotpSecret?: string;
   }
 }
+
+const accountNotices = notices({ 'two-factor-on': 'Two-factor sign-in is on. Next time you sign in, enter the code from your app.' });
 
 interface Deps {
   staffAccounts: StaffAccountService;
@@ -29,7 +32,7 @@ export function accountRoutes({ staffAccounts, twoFactor, audit, appSecret }: De
   router.use('/account', requireStaffRole(EVERYONE, 'your account', { beforeTwoFactor: true }));
 
   router.get('/account', (req, res) => {
-    res.render('staff/account', { title: 'Your account', notice: typeof req.query.done === 'string' ? req.query.done : undefined });
+    res.render('staff/account', { title: 'Your account', notice: accountNotices.of(req) });
   });
 
   /** The same secret on every showing until it is confirmed, so a scanned code keeps working after a typo. */
@@ -60,7 +63,7 @@ export function accountRoutes({ staffAccounts, twoFactor, audit, appSecret }: De
     delete req.session.newTotpSecret;
     await audit.record(auditActorOf(req, res), { action: 'two-factor-set-up', subjectType: 'user', subjectId: staff.id });
     await signInStaff(req, signedInStaffFrom({ ...user, totp_enabled_at: new Date() }));
-    res.redirect(303, `/account?done=${encodeURIComponent('Two-factor sign-in is on. Next time you sign in, enter the code from your app.')}`);
+    accountNotices.redirect(res, '/account', 'two-factor-on');
   });
 
   router.post('/account/sign-out-everywhere', async (req, res) => {

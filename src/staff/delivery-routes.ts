@@ -2,11 +2,14 @@ import { Router } from 'express';
 import { staffUser } from '../auth/passport';
 import type { Database } from '../db/database';
 import { notFound } from '../http/http-error';
+import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
 import type { Outbox } from '../notifications/deliveries';
 import { requireStaffRole } from './roles';
 
 const STATUSES = ['pending', 'delivered', 'held', 'failed'];
+
+const deliveryNotices = notices({ redelivered: 'Sent again. Refresh to see how it went.' });
 
 /**
  * Every email and webhook Pathways sent or tried to: the admins' delivery log with Redeliver, and
@@ -36,14 +39,14 @@ export function deliveryRoutes(db: Database, outbox: Outbox): Router {
       status,
       statuses: STATUSES,
       canRedeliver: admin,
-      notice: req.query.redelivered === '1' ? 'Sent again. Refresh to see how it went.' : undefined,
+      notice: deliveryNotices.of(req),
     });
   });
 
   router.post('/admin/deliveries/:id/redeliver', requireStaffRole(['admin'], 'redelivery'), async (req, res) => {
     const id = Number(req.params.id);
     if (!isRowId(id) || !(await outbox.redeliver(db, id))) throw notFound('delivery');
-    res.redirect(303, '/admin/deliveries?redelivered=1');
+    deliveryNotices.redirect(res, '/admin/deliveries', 'redelivered');
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { notFound } from '../http/http-error';
+import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
 import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
 import { apiKeyNameSchema, checkedForceFromForm } from './force-input';
@@ -15,6 +16,13 @@ declare module 'express-session' {
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/** What a force's page says after a change: the address carries the code (see http/notices). */
+const forceNotices = notices({
+  added: 'Force added. Now make an API key if its case system will refer.',
+  saved: 'Settings saved.',
+  'key-revoked': 'Key revoked: it no longer works.',
+});
 
 function formValues(force: ForceRow | undefined): Record<string, string> {
   const deadlineDays = force?.deadline_days ?? DEFAULT_DEADLINE_DAYS;
@@ -53,12 +61,12 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, options: { 
       disposals: DISPOSALS,
       keys: await forces.apiKeys(force.id),
       newKey,
-      notice: typeof req.query.done === 'string' ? req.query.done : undefined,
+      notice: forceNotices.of(req),
     });
   }
 
   router.get('/admin/forces', async (req, res) => {
-    res.render('admin/forces', { title: 'Forces', forces: await forces.list(), notice: typeof req.query.done === 'string' ? req.query.done : undefined });
+    res.render('admin/forces', { title: 'Forces', forces: await forces.list(), notice: forceNotices.of(req) });
   });
 
   router.get('/admin/forces/new', (_req, res) => {
@@ -73,7 +81,7 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, options: { 
     try {
       const id = await forces.create(input.value);
       await audit.record(auditActorOf(req, res), { action: 'force-created', subjectType: 'force', subjectId: id, details: { code: input.value.code } });
-      res.redirect(303, `/admin/forces/${id}?done=${encodeURIComponent('Force added. Now make an API key if its case system will refer.')}`);
+      forceNotices.redirect(res, `/admin/forces/${id}`, 'added');
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       again(409, { code: `Another force already uses the code ${input.value.code}` });
@@ -94,7 +102,7 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, options: { 
     }
     const changed = Object.keys(input.value).filter((key) => key !== 'webhookSecret' || input.value.webhookSecret);
     await audit.record(auditActorOf(req, res), { action: 'force-changed', subjectType: 'force', subjectId: force.id, details: { fields: changed } });
-    res.redirect(303, `/admin/forces/${force.id}?done=${encodeURIComponent('Settings saved.')}`);
+    forceNotices.redirect(res, `/admin/forces/${force.id}`, 'saved');
   });
 
   router.post('/admin/forces/:id/api-keys', async (req, res) => {
@@ -112,7 +120,7 @@ export function forceRoutes(forces: ForceService, audit: AuditTrail, options: { 
     const keyId = Number(req.params.keyId);
     if (!isRowId(keyId) || !(await forces.revokeApiKey(force.id, keyId))) throw notFound('API key');
     await audit.record(auditActorOf(req, res), { action: 'api-key-revoked', subjectType: 'force', subjectId: force.id, details: { keyId } });
-    res.redirect(303, `/admin/forces/${force.id}?done=${encodeURIComponent('Key revoked: it no longer works.')}#api-keys`);
+    forceNotices.redirect(res, `/admin/forces/${force.id}`, 'key-revoked', '#api-keys');
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { HttpError, notFound } from '../http/http-error';
+import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
 import { STAFF_ROLES } from './accounts';
 import type { ForceService } from './forces';
@@ -15,7 +16,12 @@ declare module 'express-session' {
   }
 }
 
-const done = (req: Request) => (typeof req.query.done === 'string' ? req.query.done : undefined);
+/** What the user's page says after a change: the address carries the code (see http/notices). */
+const userNotices = notices({
+  disabled: 'Account disabled: they are signed out and cannot sign in.',
+  enabled: 'Account enabled.',
+  'two-factor-reset': 'Two-factor sign-in reset: they set it up again when they next sign in.',
+});
 
 /** The admins' pages for people: staff and police accounts, made, disabled and helped back in. */
 export function userRoutes(users: UserAdminService, forces: ForceService, audit: AuditTrail): Router {
@@ -33,7 +39,7 @@ export function userRoutes(users: UserAdminService, forces: ForceService, audit:
     res.status(status).render('admin/user-new', { title: 'Add a user', values, errors, roles: STAFF_ROLES.map((value) => ({ value, ...ROLE_WORDS[value] })), forces: await forces.list() });
 
   router.get('/admin/users', async (req, res) => {
-    res.render('admin/users', { title: 'Users', users: await users.list(), roleWords: ROLE_WORDS, notice: done(req) });
+    res.render('admin/users', { title: 'Users', users: await users.list(), roleWords: ROLE_WORDS, notice: userNotices.of(req) });
   });
 
   router.get('/admin/users/new', (_req, res) => renderNew(res, 200, {}, {}));
@@ -58,7 +64,7 @@ export function userRoutes(users: UserAdminService, forces: ForceService, audit:
     const shown = req.session.passwordLink;
     const link = shown && shown.userId === user.id ? shown.link : undefined;
     delete req.session.passwordLink;
-    res.render('admin/user', { title: user.name, user, roleWords: ROLE_WORDS, link, isMe: user.id === staffOf(res).id, notice: done(req) });
+    res.render('admin/user', { title: user.name, user, roleWords: ROLE_WORDS, link, isMe: user.id === staffOf(res).id, notice: userNotices.of(req) });
   });
 
   for (const change of ['disable', 'enable'] as const) {
@@ -68,8 +74,7 @@ export function userRoutes(users: UserAdminService, forces: ForceService, audit:
       if (disable && user.id === staffOf(res).id) throw new HttpError(400, 'You cannot disable your own account: ask another admin.');
       await users.setDisabled(user.id, disable);
       await audit.record(auditActorOf(req, res), { action: disable ? 'user-disabled' : 'user-enabled', subjectType: 'user', subjectId: user.id });
-      const notice = disable ? 'Account disabled: they are signed out and cannot sign in.' : 'Account enabled.';
-      res.redirect(303, `/admin/users/${user.id}?done=${encodeURIComponent(notice)}`);
+      userNotices.redirect(res, `/admin/users/${user.id}`, disable ? 'disabled' : 'enabled');
     });
   }
 
@@ -86,7 +91,7 @@ export function userRoutes(users: UserAdminService, forces: ForceService, audit:
     const user = await userOf(req);
     await users.resetTwoFactor(user.id);
     await audit.record(auditActorOf(req, res), { action: 'two-factor-reset', subjectType: 'user', subjectId: user.id });
-    res.redirect(303, `/admin/users/${user.id}?done=${encodeURIComponent('Two-factor sign-in reset: they set it up again when they next sign in.')}`);
+    userNotices.redirect(res, `/admin/users/${user.id}`, 'two-factor-reset');
   });
 
   return router;

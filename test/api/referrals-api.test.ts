@@ -2,7 +2,7 @@ import request from 'supertest';
 import { GIVE_UP_AFTER_MS } from '../../src/notifications/deliveries';
 import { answersFor } from '../support/answers';
 import { eventually, mailReceiver, webhookReceiver } from '../support/receivers';
-import { createTestContext, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
+import { createTestContext, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
 
 const SECRET = 'whsec-test-force-secret';
 let now = new Date();
@@ -114,7 +114,7 @@ describe('a force system using the API', () => {
     const created = await api('post', '/api/v1/referrals').send(body({ reference: 'TF/2026/300' })).expect(201);
     const agent = await signInFirstTime(context.app, { accessCode: created.body.accessCode, dateOfBirth: '1998-04-12', learnerId: 0, referralId: 0, reference: 'TF/2026/300' });
     const course = await courseOf('thinking-skills');
-    await agent.get('/learn/courses/thinking-skills/start').expect(302);
+    expect((await startCourse(agent, 'thinking-skills')).status).toBe(303);
     for (const step of course.steps) await submitForm(agent, `/learn/courses/thinking-skills/steps/${step.number}`, answersFor(step));
     const form: Record<string, string> = { overall: 'positive' };
     for (const statement of course.attitudeStatements) form[`statement-${statement.id}`] = 'agree';

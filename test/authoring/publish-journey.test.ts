@@ -1,7 +1,7 @@
 import type request from 'supertest';
 import { answersFor } from '../support/answers';
 import { signedInStaff } from '../support/staff';
-import { createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
+import { createReferral, createTestContext, csrfToken, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
 import { PNG, textareaOf, uploadForm, wordsOf } from './support';
 
 let context: TestContext;
@@ -48,7 +48,7 @@ describe('an author improving a course while learners are part-way through it', 
 
     // A learner is part-way through version 1.
     const midCourse = await signInFirstTime(context.app, await createReferral(context));
-    await midCourse.get(`/learn/courses/${COURSE}/start`).expect(302);
+    expect((await startCourse(midCourse, COURSE)).status).toBe(303);
     await workUpTo(midCourse, pictureStep.number);
 
     const { agent: author } = await signedInStaff(context, 'author', { name: 'Ada Author' });
@@ -98,7 +98,7 @@ describe('an author improving a course while learners are part-way through it', 
 
     // A new learner starts on version 2.
     const newcomer = await signInFirstTime(context.app, await createReferral(context));
-    await newcomer.get(`/learn/courses/${COURSE}/start`).expect(302);
+    expect((await startCourse(newcomer, COURSE)).status).toBe(303);
     const newStep = await newcomer.get(`/learn/courses/${COURSE}/steps/1`).expect(200);
     expect(newStep.text).toContain(NEW_WORDS);
     await workUpTo(newcomer, pictureStep.number);

@@ -90,6 +90,11 @@ export class LearnerWalk {
     await this.visit('my courses');
     // The link's name is "Start course" with the course title in a visually hidden span.
     await this.follow(this.page.getByRole('link', { name: /^Start course\b/ }).filter({ hasText: this.options.course.title }));
+    // The course's own page says what to expect; starting it (which tells the force) is its form's button.
+    await this.expectPath(this.path('/start'));
+    await this.expectHeading(this.options.course.title);
+    await this.visit('course overview');
+    await this.press('Start course');
     await this.expectPath(this.path('/steps/1'));
   }
 

@@ -16,6 +16,7 @@ export const PAGE_KINDS = [
   'first sign-in with errors',
   'create password',
   'my courses',
+  'course overview',
   'step: text only',
   'step: choice',
   'step: choice feedback',

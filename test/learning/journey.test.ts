@@ -2,7 +2,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { listCourseFolders } from '../../src/courses/folder';
 import { answersFor } from '../support/answers';
-import { COURSES_DIR, createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
+import { COURSES_DIR, createReferral, createTestContext, csrfToken, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
 
 let context: TestContext;
 beforeAll(async () => {
@@ -34,7 +34,8 @@ describe('a learner with a referral letter', () => {
     const agent = await signInFirstTime(context.app, referral, 'my long password');
     const course = await courseOf('alcohol-awareness');
 
-    const start = await agent.get('/learn/courses/alcohol-awareness/start').expect(302);
+    const start = await startCourse(agent, 'alcohol-awareness');
+    expect(start.status).toBe(303);
     expect(start.headers.location).toBe('/learn/courses/alcohol-awareness/steps/1');
     for (const step of course.steps.slice(0, 3)) {
       const saved = await submitForm(agent, `/learn/courses/alcohol-awareness/steps/${step.number}`, answersFor(step));
@@ -46,8 +47,8 @@ describe('a learner with a referral letter', () => {
     expect(signedIn.headers.location).toBe('/learn');
     const home = await phone.get('/learn').expect(200);
     expect(home.text).toContain(`3 of ${course.steps.length} steps done`);
-    expect(home.text).toContain('Continue course');
-    const resume = await phone.get('/learn/courses/alcohol-awareness/start').expect(302);
+    expect(home.text).toContain('href="/learn/courses/alcohol-awareness/steps/4" class="button">Continue course');
+    const resume = await startCourse(phone, 'alcohol-awareness');
     expect(resume.headers.location).toBe('/learn/courses/alcohol-awareness/steps/4');
 
     const step = await phone.get('/learn/courses/alcohol-awareness/steps/2').expect(200);
@@ -58,7 +59,7 @@ describe('a learner with a referral letter', () => {
     const referral = await createReferral(context);
     const agent = await signInFirstTime(context.app, referral);
     const course = await courseOf('alcohol-awareness');
-    await agent.get('/learn/courses/alcohol-awareness/start');
+    await startCourse(agent, 'alcohol-awareness');
     const choiceStep = course.steps.find((step) => step.parts.some((p) => p.kind === 'block' && p.block.kind === 'choice'))!;
     for (const step of course.steps.slice(0, choiceStep.number - 1)) {
       await submitForm(agent, `/learn/courses/alcohol-awareness/steps/${step.number}`, answersFor(step));
@@ -82,7 +83,7 @@ describe('a learner with a referral letter', () => {
       const referral = await createReferral(context, { courses: [courseId], name: 'Jo Bloggs' });
       const agent = await signInFirstTime(context.app, referral);
       const course = await courseOf(courseId);
-      await agent.get(`/learn/courses/${courseId}/start`).expect(302);
+      expect((await startCourse(agent, courseId)).status).toBe(303);
 
       const early = await agent.get(`/learn/courses/${courseId}/attitude-test`).expect(302);
       expect(early.headers.location).toBe(`/learn/courses/${courseId}/steps/1`);
@@ -130,7 +131,7 @@ describe('a learner with a referral letter', () => {
     expect(home.text).toContain('3 days ago');
     expect(home.text).toContain('You can still finish them');
     const course = await courseOf('thinking-skills');
-    await agent.get('/learn/courses/thinking-skills/start');
+    await startCourse(agent, 'thinking-skills');
     for (const step of course.steps) {
       await submitForm(agent, `/learn/courses/thinking-skills/steps/${step.number}`, answersFor(step));
     }
@@ -147,7 +148,7 @@ describe('a learner with a referral letter', () => {
     const referral = await createReferral(context, { courses: ['domestic-abuse'] });
     const agent = await signInFirstTime(context.app, referral);
     expect((await agent.get('/learn').expect(200)).text).toContain('Leave this site quickly');
-    await agent.get('/learn/courses/domestic-abuse/start').expect(302);
+    expect((await startCourse(agent, 'domestic-abuse')).status).toBe(303);
     expect((await agent.get('/learn/courses/domestic-abuse/steps/1').expect(200)).text).toContain('Leave this site quickly');
 
     const other = await signInFirstTime(context.app, await createReferral(context, { courses: ['alcohol-awareness'] }));

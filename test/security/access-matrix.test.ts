@@ -1,6 +1,7 @@
 import express from 'express';
 import request, { type Response } from 'supertest';
 import { checkRoutesDeclared } from '../../src/http/access';
+import { isPrivate } from '../../src/http/no-store';
 import { ROUTES } from '../../src/http/route-registry';
 import { signedInStaff } from '../support/staff';
 import { createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
@@ -132,9 +133,13 @@ describe('the access matrix', () => {
       for (const identity of IDENTITIES) {
         for (const withToken of route.method === 'POST' && !route.path.startsWith('/api/') ? [false, true] : [true]) {
           const expected = expectedOutcome(route, identity, withToken);
-          const actual = outcomeOf(await call(identity, route.method, route.path, withToken));
+          const response = await call(identity, route.method, route.path, withToken);
+          const actual = outcomeOf(response);
           cells += 1;
-          if (!matches(expected, actual)) wrong.push(`${route.method} ${route.path} as ${identity}${withToken ? '' : ' without token'}: expected ${expected}, got ${actual}`);
+          const cell = `${route.method} ${route.path} as ${identity}${withToken ? '' : ' without token'}`;
+          if (!matches(expected, actual)) wrong.push(`${cell}: expected ${expected}, got ${actual}`);
+          // Whatever a private route answers (the page, a redirect to sign in, a refusal) is never kept.
+          if (isPrivate(route) && response.headers['cache-control'] !== 'no-store') wrong.push(`${cell}: Cache-Control ${response.headers['cache-control']}, not no-store`);
         }
       }
     }
@@ -146,6 +151,6 @@ describe('the access matrix', () => {
     const app = express();
     app.get('/healthz', (_req, res) => void res.send('ok'));
     app.get('/a-forgotten-route', (_req, res) => void res.send('oops'));
-    expect(() => checkRoutesDeclared(app, [{ method: 'GET', path: '/healthz', access: 'anyone' }])).toThrow('not declared: GET /a-forgotten-route');
+    expect(() => checkRoutesDeclared(app, [{ method: 'GET', path: '/healthz', access: 'anyone', secretParams: [] }])).toThrow('not declared: GET /a-forgotten-route');
   });
 });

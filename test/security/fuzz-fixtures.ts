@@ -4,7 +4,7 @@ import request from 'supertest';
 import { blocksOf } from '../../src/courses/model';
 import { answersFor } from '../support/answers';
 import { signedInStaff, STAFF_PASSWORD } from '../support/staff';
-import { createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext, type TestReferral } from '../support/test-app';
+import { createReferral, createTestContext, csrfToken, signInFirstTime, startCourse, submitForm, type TestContext, type TestReferral } from '../support/test-app';
 import type { Actor, FixtureName, FixtureValues } from './fuzz-routes';
 
 export interface Session {
@@ -79,9 +79,9 @@ export async function fuzzFixtures(context: TestContext) {
   const learner = await signInFirstTime(app, learnerReferral);
   const courseOf = async (id: string) => (await services.courses.renderedVersion((await services.courses.newestVersion(id))!.id))!;
   const attitudeCourse = await courseOf(ATTITUDE_COURSE);
-  await learner.get(`/learn/courses/${ATTITUDE_COURSE}/start`);
+  await startCourse(learner, ATTITUDE_COURSE);
   for (const step of attitudeCourse.steps) await submitForm(learner, `/learn/courses/${ATTITUDE_COURSE}/steps/${step.number}`, answersFor(step));
-  await learner.get(`/learn/courses/${STEP_COURSE}/start`);
+  await startCourse(learner, STEP_COURSE);
   const stepCourse = await courseOf(STEP_COURSE);
   const firstStep = stepCourse.steps.find((step) => blocksOf(step).length > 0) ?? stepCourse.steps[0]!;
 

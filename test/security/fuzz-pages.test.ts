@@ -21,13 +21,8 @@ const NORMAL_STATUSES = new Set([200, 302, 303, 400, 403, 404, 413, 414, 429, 43
 /** Only the API answers a request without a live key with 401. */
 const API_STATUSES = new Set([...NORMAL_STATUSES, 401]);
 
-/**
- * GETs that are actions, and what they may write: starting a course pins the version the learner
- * keeps (the fixtures' learner has started both courses already, so even these should stay still).
- */
-const WRITES_ON_PURPOSE: Record<string, string[]> = {
-  'GET /learn/courses/:courseId/start': ['enrolments', 'referrals', 'referral_events', 'deliveries'],
-};
+/** GETs that are actions, and what they may write: none (starting a course is a POST). */
+const WRITES_ON_PURPOSE: Record<string, string[]> = {};
 
 /** Input that, reflected unescaped into a page, would run in the browser. */
 const SCRIPT_PROBES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];

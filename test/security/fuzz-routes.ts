@@ -65,6 +65,7 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   { method: 'POST', path: '/sign-out', as: 'anonymous', encoding: 'form', endsSession: true },
 
   // Learners.
+  { method: 'POST', path: '/learn/courses/:courseId/start', as: 'learner', encoding: 'form', params: { courseId: 'stepCourse' } },
   { method: 'POST', path: '/learn/courses/:courseId/steps/:step', as: 'learner', encoding: 'form', params: { courseId: 'stepCourse', step: 'step' }, fields: (v) => v.stepForm },
   { method: 'POST', path: '/learn/courses/:courseId/attitude-test', as: 'learner', encoding: 'form', params: { courseId: 'attitudeCourse' }, fields: (v) => v.attitudeForm },
   { method: 'POST', path: '/learn/contact', as: 'learner', encoding: 'form', fields: { contactBy: 'phone', message: 'Please call me after 5' } },

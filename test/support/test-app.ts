@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { accessCodeLookup, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../../src/auth/access-code';
@@ -20,11 +21,11 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** The real app on a database of its own, with the course library imported. */
-export async function createTestContext(environment: Record<string, string> = {}, options: ServiceOptions = {}): Promise<TestContext> {
+/** The real app on a database of its own, with the course library imported; silent unless given a logger. */
+export async function createTestContext(environment: Record<string, string> = {}, options: ServiceOptions = {}, logger: Logger = createLogger('silent')): Promise<TestContext> {
   const { db, drop } = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', COURSES_DIR, LOG_LEVEL: 'silent', ...environment });
-  const services = buildServices(db, config, createLogger('silent'), options);
+  const services = buildServices(db, config, logger, options);
   await services.courses.importLibrary(COURSES_DIR);
   await services.jobs.start();
   return {
@@ -95,6 +96,11 @@ export function csrfToken(html: string): string {
 export async function submitForm(agent: request.Agent, pagePath: string, form: Record<string, string | string[]>, postPath = pagePath) {
   const page = await agent.get(pagePath);
   return agent.post(postPath).type('form').send({ _csrf: csrfToken(page.text), ...form });
+}
+
+/** Starts a course as the learner does: its page, then the Start button (a form with the page's token). */
+export async function startCourse(agent: request.Agent, courseId: string) {
+  return submitForm(agent, `/learn/courses/${courseId}/start`, {});
 }
 
 /** Signs in for the first time (code + date of birth) and chooses a password. */
