@@ -10,7 +10,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', SpeechSynthesisUtterance: 'readonly' } },
   },
   {
-    files: ['*.js', 'scripts/**/*.cjs'],
+    files: ['*.js', '*.cjs', 'scripts/**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', console: 'readonly', process: 'readonly' },

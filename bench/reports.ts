@@ -8,7 +8,7 @@
  *   REFERRALS=20000 ... for a smaller run.
  */
 import path from 'node:path';
-import { systemClock } from '../src/clock';
+import { systemClock } from '../src/time/clock';
 import { courseService } from '../src/courses/service';
 import { createDatabase, type Database, migrateToLatest } from '../src/db/database';
 import { createLogger } from '../src/logger';

@@ -3,7 +3,7 @@ import { accessCodeLookup, encryptAccessCode, normaliseAccessCode } from '../src
 import { hashPassword } from '../src/auth/passwords';
 import { hashApiKey } from '../src/staff/forces';
 import type { Database } from '../src/db/database';
-import { ZONE } from '../src/learning/deadline';
+import { ZONE } from '../src/time/london';
 
 export const DEMO_PASSWORD = 'pathways-demo';
 export const DEMO_LEARNER = { accessCode: 'ABCD-2345', dateOfBirth: '2000-01-01', name: 'Alex Morgan' };

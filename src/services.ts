@@ -3,7 +3,7 @@ import { auditTrail } from './audit/trail';
 import { signInAttempts as signInAttemptCounter } from './auth/sign-in-attempts';
 import { authoringService } from './authoring/service';
 import { caseworkService } from './casework/service';
-import { type Clock, systemClock } from './clock';
+import { type Clock, systemClock } from './time/clock';
 import type { Config } from './config';
 import { courseService } from './courses/service';
 import type { Database } from './db/database';

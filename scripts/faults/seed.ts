@@ -10,7 +10,7 @@ import { seal, WEBHOOK_SECRET } from '../../src/auth/seal';
 import type { RenderedCourse } from '../../src/courses/render';
 import { courseService } from '../../src/courses/service';
 import { createDatabase } from '../../src/db/database';
-import { ZONE } from '../../src/learning/deadline';
+import { ZONE } from '../../src/time/london';
 import { createLogger } from '../../src/logger';
 
 export const SECRETS = {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { fieldErrors, referralSchema } from '../referrals/input';
+import { fieldErrors } from '../forms/field-errors';
+import { referralSchema } from '../referrals/input';
 import { disposalFromApi, DISPOSALS, type NewReferral } from '../referrals/model';
 
 const API_PATHS: Record<string, string> = {

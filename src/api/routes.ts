@@ -9,7 +9,7 @@ import { type ReferralRow, type ReferralService, ReferralProblem } from '../refe
 import { rangeSchema } from '../reports/range';
 import type { Services } from '../services';
 import { referralFromApi, reoffendingCheckSchema, toDetails, withdrawSchema } from './input';
-import { fieldErrors } from '../referrals/input';
+import { fieldErrors } from '../forms/field-errors';
 
 export const API_REQUESTS_PER_MINUTE = 600;
 const PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { fieldErrors } from '../referrals/input';
+import { fieldErrors } from '../forms/field-errors';
 import { REPORT_YEARS } from '../reports/range';
 import { requireStaffRole } from '../staff/roles';
 import { AUDIT_ACTIONS, type AuditTrail } from './trail';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 
 export const MAX_FAILED_SIGN_INS = 5;

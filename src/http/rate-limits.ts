@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { type IncrementResponse, type Options, rateLimit, type Store } from 'express-rate-limit';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 
 /**

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ZONE } from './deadline';
+import { ZONE } from '../time/london';
 
 type DateParts = { day: string; month: string; year: string };
 

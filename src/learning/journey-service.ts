@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import type { ReferralProgress } from '../referrals/progress';
 import { HttpError, notFound } from '../http/http-error';
 import { type FieldErrors, readAnswers } from './answers';
-import { describeDeadline, isLate } from './deadline';
+import { describeDeadline, isLate } from '../time/london';
 import { type Answers, type EnrolmentRow, learningStore, type ReferralSummary } from './store';
 
 export type AttitudeOverall = 'positive' | 'neutral' | 'negative';

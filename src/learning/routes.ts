@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { blocksOf } from '../courses/model';
 import { notFound } from '../http/http-error';
 import { formValues } from './answers';
-import { londonDate, longDate } from './deadline';
+import { londonDate, longDate } from '../time/london';
 import {
   ATTITUDE_OVERALL,
   coursePath,

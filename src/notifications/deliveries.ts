@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { fetch } from 'undici';
 import { unseal, WEBHOOK_SECRET } from '../auth/seal';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import type { JobQueue } from '../jobs/queue';
 import type { Email, Mailer } from './mailer';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { londonDate, longDate } from '../learning/deadline';
+import { londonDate, longDate } from '../time/london';
 
 /**
  * Once retention has removed a referral's personal data (`referrals.personal_data_removed_at`),

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
-import { londonDate, longDate, ZONE } from '../learning/deadline';
+import { londonDate, longDate, ZONE } from '../time/london';
 import type { Outbox } from '../notifications/deliveries';
 import type { ReferralEvents } from './events';
 import { startAddress } from './letter';

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ZONE } from '../learning/deadline';
+import { type FieldErrors, fieldErrors } from '../forms/field-errors';
+import { ZONE } from '../time/london';
 import { DISPOSALS, type NewReferral } from './model';
 
 const optionalText = (max: number, what: string) =>
@@ -81,18 +82,6 @@ export const referralSchema = z
     notes: optionalText(2000, 'Notes'),
   })
   .transform((value) => value as NewReferral);
-
-export type FieldErrors = Record<string, string>;
-
-/** The first message for each field, keyed by the field's path (e.g. "person.firstName"). */
-export function fieldErrors(error: z.ZodError, rename: (path: string) => string = (path) => path): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = rename(issue.path.join('.'));
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
 
 /** Reads the police form. Empty boxes are "not given". */
 export function referralFromForm(body: Record<string, unknown>): { value: NewReferral } | { errors: FieldErrors } {

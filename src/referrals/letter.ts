@@ -1,4 +1,4 @@
-import { longDate } from '../learning/deadline';
+import { longDate } from '../time/london';
 
 export interface LetterFacts {
   name: string;

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Knex } from 'knex';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
-import { londonDate, ZONE } from '../learning/deadline';
+import { londonDate, ZONE } from '../time/london';
 import type { ReferralStatus } from './model';
 import type { Scope } from './service';
 

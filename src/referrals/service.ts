@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { accessCodeLookup, decryptAccessCode, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../auth/access-code';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { CourseService } from '../courses/service';
 import type { Database } from '../db/database';
-import { londonDate, ZONE } from '../learning/deadline';
+import { londonDate, ZONE } from '../time/london';
 import type { Outbox } from '../notifications/deliveries';
 import { lockUnlessAnonymised } from './anonymised';
 import { referralLists, scoped } from './lists';

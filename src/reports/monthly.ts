@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
-import { londonDate, longDate } from '../learning/deadline';
+import { londonDate, longDate } from '../time/london';
 import type { Outbox } from '../notifications/deliveries';
 import { csvFile, tableCsv } from './csv';
 import { percent } from './figures';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ZONE } from '../learning/deadline';
+import { ZONE } from '../time/london';
 
 /** The referrals a report covers: those made between two London dates, both inclusive. */
 export interface ReportRange {

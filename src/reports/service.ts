@@ -1,6 +1,6 @@
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
-import { londonDate } from '../learning/deadline';
+import { londonDate } from '../time/london';
 import type { Scope } from '../referrals/service';
 import { evaluationReport } from './evaluation';
 import { periodReport } from './period';

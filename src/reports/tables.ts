@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ZONE } from '../learning/deadline';
+import { ZONE } from '../time/london';
 import { BANDS, type CohortFigures, type EvaluationReport } from './evaluation';
 import type { CourseFigures } from './figures';
 import type { PeriodFigures, PeriodReport } from './period';

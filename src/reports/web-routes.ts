@@ -1,8 +1,8 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import { notFound } from '../http/http-error';
-import { longDate } from '../learning/deadline';
+import { longDate } from '../time/london';
 import type { ForceService } from '../staff/forces';
 import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
 import { attitudeChart, complianceRateChart, completionRateChart, completionsChart } from './charts';

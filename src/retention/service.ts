@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
-import type { Clock } from '../clock';
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import { WITHDRAWAL_REASONS } from '../referrals/model';
 import { removeAuditLinesBefore } from './audit-lines';

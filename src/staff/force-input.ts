@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { webhookAddressProblem } from '../notifications/webhook-address';
-import { fieldErrors, type FieldErrors } from '../referrals/input';
+import { fieldErrors, type FieldErrors } from '../forms/field-errors';
 import { DISPOSALS, type DeadlineDays } from '../referrals/model';
 import type { ForceSettings } from './forces';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldErrors, type FieldErrors } from '../referrals/input';
+import { fieldErrors, type FieldErrors } from '../forms/field-errors';
 import { STAFF_ROLES } from './accounts';
 import type { NewUser } from './user-admin';
 

@@ -1,4 +1,4 @@
-import { describeDeadline, isLate, londonDate } from '../../src/learning/deadline';
+import { describeDeadline, isLate, londonDate } from '../../src/time/london';
 
 describe('deadlines in words', () => {
   const at = new Date('2026-12-03T10:00:00Z');

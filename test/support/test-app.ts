@@ -7,7 +7,7 @@ import { createApp } from '../../src/app';
 import { accessCodeLookup, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../../src/auth/access-code';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
-import { ZONE } from '../../src/learning/deadline';
+import { ZONE } from '../../src/time/london';
 import { createLogger } from '../../src/logger';
 import { type ServiceOptions, type Services, services as buildServices } from '../../src/services';
 import { createTestDatabase } from './database';
