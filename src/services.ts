@@ -38,7 +38,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const courses = courseService(db, logger);
   const jobs = jobQueue(db, logger, { embedded: !config.databaseUrl, background: options.background ?? config.env !== 'test' });
   const notifications = outbox(jobs);
-  const events = referralEvents(notifications, config.publicUrl);
+  const events = referralEvents(notifications, config.publicUrl, clock);
   const progress = referralProgress(events);
   const referrals = referralService({ db, courses, events, outbox: notifications, clock, secret: config.accessCodeSecret, publicUrl: config.publicUrl });
   const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret, allowPrivateAddresses: config.webhookAllowPrivateAddresses });
@@ -75,7 +75,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     passwordLinks,
     users: userAdminService(db, passwordLinks, notifications, config.publicUrl, signInAttempts),
     learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress, signInAttempts),
-    journey: journeyService(db, courses, progress),
+    journey: journeyService(db, courses, progress, clock),
     /**
      * Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports
      * when due, applies retention, and forgets old sign-in tries and ended rate-limit windows).

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { fieldErrors } from '../forms/field-errors';
-import { referralSchema } from '../referrals/input';
+import { referralRules } from '../referrals/input';
 import { disposalFromApi, DISPOSALS, type NewReferral } from '../referrals/model';
 
 const API_PATHS: Record<string, string> = {
@@ -24,7 +24,7 @@ export type Details = { path: string; message: string }[];
 export const toDetails = (errors: Record<string, string>): Details => Object.entries(errors).map(([path, message]) => ({ path, message }));
 
 /** The API's referral body, checked by the same rules as the police form, errors named by JSON path. */
-export function referralFromApi(body: unknown): { value: NewReferral } | { details: Details } {
+export function referralFromApi(body: unknown, now: Date): { value: NewReferral } | { details: Details } {
   const root = objectOrEmpty(body);
   const person = objectOrEmpty(root.person);
   const officer = objectOrEmpty(root.officer);
@@ -32,7 +32,7 @@ export function referralFromApi(body: unknown): { value: NewReferral } | { detai
   if (typeof root.person !== 'object' || root.person === null) details.push({ path: 'person', message: 'person is required: { firstName, lastName, dateOfBirth }' });
   if (typeof root.officer !== 'object' || root.officer === null) details.push({ path: 'officer', message: 'officer is required: { name, email }' });
   const disposal = typeof root.disposal === 'string' ? disposalFromApi(root.disposal) : undefined;
-  const parsed = referralSchema.safeParse({
+  const parsed = referralRules(now).referral.safeParse({
     reference: root.reference,
     disposalType: disposal ?? '',
     courses: root.courses,

@@ -97,7 +97,7 @@ export function apiRoutes(services: Services): Router {
   }
 
   router.post('/api/v1/referrals', async (req, res) => {
-    const input = referralFromApi(req.body);
+    const input = referralFromApi(req.body, services.clock.now());
     if ('details' in input) return apiError(res, 400, 'validation_failed', 'Some fields need correcting', input.details);
     try {
       const { referral, accessCode, created } = await referrals.create(scope(res).forceId, input.value, actor(res));

@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import type { ReferralProgress } from '../referrals/progress';
 import { HttpError, notFound } from '../http/http-error';
 import { type FieldErrors, readAnswers } from './answers';
+import type { Clock } from '../time/clock';
 import { describeDeadline, isLate } from '../time/london';
 import { type Answers, type EnrolmentRow, learningStore, type ReferralSummary } from './store';
 
@@ -38,7 +39,7 @@ export function firstUnfinishedStep(course: RenderedCourse, saved: Map<number, A
   return course.steps.find((step) => !saved.has(step.number))?.number ?? course.steps.length + 1;
 }
 
-export function journeyService(db: Database, courses: CourseService, progress: ReferralProgress) {
+export function journeyService(db: Database, courses: CourseService, progress: ReferralProgress, clock: Clock) {
   const store = learningStore(db, progress);
 
   async function referralOf(learnerId: number): Promise<ReferralSummary> {
@@ -92,7 +93,7 @@ export function journeyService(db: Database, courses: CourseService, progress: R
           completedLate: enrolment.completed_late === true,
         });
       }
-      return { referral, deadline: describeDeadline(referral.deadline), courses: list, quickExit };
+      return { referral, deadline: describeDeadline(referral.deadline, clock.now()), courses: list, quickExit };
     },
 
     async open(learnerId: number, courseId: string): Promise<OpenCourse> {
@@ -169,7 +170,7 @@ export function journeyService(db: Database, courses: CourseService, progress: R
       await store.complete(
         open.enrolment.id,
         { overall: overall as string, comment: comment || null, statements },
-        isLate(open.referral.deadline),
+        isLate(open.referral.deadline, clock.now()),
       );
       return { errors };
     },

@@ -3,6 +3,7 @@ import type { AuditTrail } from '../audit/trail';
 import { type createPassport, LEARNER_PASSWORD_STRATEGY } from '../auth/passport';
 import { LOCK_MINUTES } from '../auth/sign-in-attempts';
 import type { RateLimits } from '../http/rate-limits';
+import type { Clock } from '../time/clock';
 import type { LearnerAccountService, SignInResult } from './account-service';
 import { readDateOfBirth } from './date-of-birth';
 
@@ -19,6 +20,7 @@ interface Deps {
   passport: ReturnType<typeof createPassport>;
   rateLimits: RateLimits;
   audit: AuditTrail;
+  clock: Clock;
 }
 
 function signIn(req: Request, user: Express.User): Promise<void> {
@@ -26,7 +28,7 @@ function signIn(req: Request, user: Express.User): Promise<void> {
   return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
 }
 
-export function signInRoutes({ learnerAccounts: learners, passport, rateLimits, audit }: Deps): Router {
+export function signInRoutes({ learnerAccounts: learners, passport, rateLimits, audit, clock }: Deps): Router {
   const router = Router();
   // A generous ceiling per address: an OOCD hub or a mobile network puts many people behind one
   // address, so the real limit is per access code (see auth/sign-in-attempts).
@@ -88,7 +90,7 @@ export function signInRoutes({ learnerAccounts: learners, passport, rateLimits, 
     const values = { accessCode: text(req.body?.accessCode), day: text(req.body?.day), month: text(req.body?.month), year: text(req.body?.year) };
     const errors: Record<string, string> = {};
     if (!values.accessCode.trim()) errors.accessCode = 'Enter the access code from your referral letter';
-    const dateOfBirth = readDateOfBirth(values);
+    const dateOfBirth = readDateOfBirth(values, clock.now());
     if ('error' in dateOfBirth) errors[dateOfBirth.field] = dateOfBirth.error;
     const render = (status: number) => res.status(status).render('learning/first-sign-in', { title: 'Sign in for the first time', values, errors });
     if (Object.keys(errors).length > 0 || 'error' in dateOfBirth) return render(400);

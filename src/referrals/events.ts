@@ -1,3 +1,4 @@
+import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import type { Outbox } from '../notifications/deliveries';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,7 @@ const SUBJECTS: Record<ForceEvent, string> = {
 };
 
 /** The timeline of a referral, and the force told of what matters, both in the caller's transaction. */
-export function referralEvents(outbox: Outbox, publicUrl: string) {
+export function referralEvents(outbox: Outbox, publicUrl: string, clock: Clock) {
   async function record(trx: Database, referralId: number, type: string, details: Record<string, unknown> = {}, actor?: Actor) {
     await trx('referral_events').insert({ referral_id: referralId, type, details: JSON.stringify(details), actor: actor?.label ?? null });
   }
@@ -41,7 +42,7 @@ export function referralEvents(outbox: Outbox, publicUrl: string) {
       )
       .first();
     const eventId = randomUUID();
-    const at = new Date().toISOString();
+    const at = clock.now().toISOString();
     const delivery = { eventId, eventType: event, forceId: referral.force_id, referralId };
     const body = JSON.stringify({
       id: eventId,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { type FieldErrors, fieldErrors } from '../forms/field-errors';
-import { ZONE } from '../time/london';
+import { londonDate, ZONE } from '../time/london';
 import { DISPOSALS, type NewReferral } from './model';
 
 const optionalText = (max: number, what: string) =>
@@ -35,63 +35,68 @@ function isoDate(what: string) {
   });
 }
 
-const today = () => DateTime.now().setZone(ZONE).toISODate() as string;
+/**
+ * The referral's rules, some of which depend on today's London date (a deadline from today to a year
+ * ahead, a date of birth in the past): built from the Clock's time when a form or an API body is
+ * read, so the police form and the API give one answer, and tests can move the day.
+ */
+export function referralRules(now: Date) {
+  const today = londonDate(now);
+  const inAYear = DateTime.fromISO(today, { zone: ZONE }).plus({ years: 1 }).toISODate() as string;
+  const longAgo = DateTime.fromISO(today, { zone: ZONE }).minus({ years: 120 }).toISODate() as string;
 
-/** A deadline: today or later, within a year. */
-export const deadlineSchema = isoDate('the deadline')
-  .refine((date) => date >= today(), 'The deadline must be today or later')
-  .refine((date) => date <= DateTime.now().setZone(ZONE).plus({ years: 1 }).toISODate()!, 'The deadline must be within a year');
+  /** A deadline: today or later, within a year. */
+  const deadline = isoDate('the deadline')
+    .refine((date) => date >= today, 'The deadline must be today or later')
+    .refine((date) => date <= inAYear, 'The deadline must be within a year');
 
-/** The person referred, as the officer gives them and may later correct them. */
-const personFields = {
-  firstName: requiredText(100, 'the first name'),
-  lastName: requiredText(100, 'the last name'),
-  dateOfBirth: isoDate('the date of birth').refine(
-    (date) => date < today() && date >= DateTime.now().setZone(ZONE).minus({ years: 120 }).toISODate()!,
-    'The date of birth must be in the past',
-  ),
-  email: optionalText(254, 'Email address').refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address like name@example.com'),
-  phone: optionalText(30, 'Phone number').refine((v) => v === null || /^\+?[0-9 ()-]{7,}$/.test(v), 'Enter a phone number like 07700 900 982'),
-  preferredLanguage: optionalText(60, 'Preferred language'),
-  supportNeeds: optionalText(1000, 'Support needs'),
-};
+  /** The person referred, as the officer gives them and may later correct them. */
+  const personFields = {
+    firstName: requiredText(100, 'the first name'),
+    lastName: requiredText(100, 'the last name'),
+    dateOfBirth: isoDate('the date of birth').refine((date) => date < today && date >= longAgo, 'The date of birth must be in the past'),
+    email: optionalText(254, 'Email address').refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address like name@example.com'),
+    phone: optionalText(30, 'Phone number').refine((v) => v === null || /^\+?[0-9 ()-]{7,}$/.test(v), 'Enter a phone number like 07700 900 982'),
+    preferredLanguage: optionalText(60, 'Preferred language'),
+    supportNeeds: optionalText(1000, 'Support needs'),
+  };
 
-export const personSchema = z.object(personFields);
-export type PersonDetails = z.infer<typeof personSchema>;
+  const referral = z
+    .object({
+      reference: z
+        .string({ error: 'Enter the force reference' })
+        .trim()
+        .min(1, 'Enter the force reference')
+        .max(50, 'The force reference must be 50 characters or fewer')
+        .regex(/^[A-Za-z0-9][A-Za-z0-9 /._-]*$/, 'The force reference can only use letters, numbers, spaces and / . _ -'),
+      disposalType: z.enum(DISPOSALS.map((d) => d.value) as [string, ...string[]], { error: 'Choose the disposal type' }),
+      courses: z
+        .array(z.string().trim().min(1), { error: 'Choose at least one course' })
+        .min(1, 'Choose at least one course')
+        .max(5, 'Choose no more than 5 courses')
+        .transform((courses) => [...new Set(courses)]),
+      ...personFields,
+      deadline: deadline.nullish().transform((value) => value ?? null),
+      officerName: requiredText(100, 'the referring officer’s name'),
+      officerEmail: optionalText(254, 'Officer email').refine((v) => v === null || z.email().safeParse(v).success, 'Enter the officer’s email address like name@police.uk'),
+      notes: optionalText(2000, 'Notes'),
+    })
+    .transform((value) => value as NewReferral);
 
-export const referralSchema = z
-  .object({
-    reference: z
-      .string({ error: 'Enter the force reference' })
-      .trim()
-      .min(1, 'Enter the force reference')
-      .max(50, 'The force reference must be 50 characters or fewer')
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 /._-]*$/, 'The force reference can only use letters, numbers, spaces and / . _ -'),
-    disposalType: z.enum(DISPOSALS.map((d) => d.value) as [string, ...string[]], { error: 'Choose the disposal type' }),
-    courses: z
-      .array(z.string().trim().min(1), { error: 'Choose at least one course' })
-      .min(1, 'Choose at least one course')
-      .max(5, 'Choose no more than 5 courses')
-      .transform((courses) => [...new Set(courses)]),
-    ...personFields,
-    deadline: deadlineSchema
-      .nullish()
-      .transform((value) => value ?? null),
-    officerName: requiredText(100, 'the referring officer’s name'),
-    officerEmail: optionalText(254, 'Officer email').refine((v) => v === null || z.email().safeParse(v).success, 'Enter the officer’s email address like name@police.uk'),
-    notes: optionalText(2000, 'Notes'),
-  })
-  .transform((value) => value as NewReferral);
+  return { deadline, person: z.object(personFields), referral };
+}
+
+export type PersonDetails = z.infer<ReturnType<typeof referralRules>['person']>;
 
 /** Reads the police form. Empty boxes are "not given". */
-export function referralFromForm(body: Record<string, unknown>): { value: NewReferral } | { errors: FieldErrors } {
+export function referralFromForm(body: Record<string, unknown>, now: Date): { value: NewReferral } | { errors: FieldErrors } {
   const courses = body.courses === undefined ? [] : Array.isArray(body.courses) ? body.courses : [body.courses];
-  const parsed = referralSchema.safeParse({ ...body, courses, deadline: body.deadline || null });
+  const parsed = referralRules(now).referral.safeParse({ ...body, courses, deadline: body.deadline || null });
   return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
 }
 
 /** Reads the "correct the person's details" form. */
-export function personFromForm(body: Record<string, unknown>): { value: PersonDetails } | { errors: FieldErrors } {
-  const parsed = personSchema.safeParse(body);
+export function personFromForm(body: Record<string, unknown>, now: Date): { value: PersonDetails } | { errors: FieldErrors } {
+  const parsed = referralRules(now).person.safeParse(body);
   return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
 }

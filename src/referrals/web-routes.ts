@@ -7,11 +7,12 @@ import { describeDeadline, longDate } from '../time/london';
 import type { SignedInStaff } from '../staff/accounts';
 import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
 import type { AuditTrail } from '../audit/trail';
+import type { Clock } from '../time/clock';
 import type { CaseworkService } from '../casework/service';
 import type { ForceService } from '../staff/forces';
 import { type NeedsPersonalData, PersonalDataRemoved, removedOn } from './anonymised';
 import { fieldErrors } from '../forms/field-errors';
-import { deadlineSchema, personFromForm, referralFromForm } from './input';
+import { personFromForm, referralFromForm, referralRules } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
 import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { type ReferralPageNotice, referralPageNotices } from './notices';
@@ -50,9 +51,10 @@ interface Deps {
   casework: CaseworkService;
   forces: ForceService;
   audit: AuditTrail;
+  clock: Clock;
 }
 
-export function referralWebRoutes({ referrals, courses, casework, forces, audit }: Deps): Router {
+export function referralWebRoutes({ referrals, courses, casework, forces, audit, clock }: Deps): Router {
   const router = Router();
   router.use('/referrals', requireStaffRole(['police', 'admin', 'caseworker'], 'referrals'));
 
@@ -87,7 +89,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
       checks,
       timeline: timeline.map((event) => ({ ...event, words: (EVENT_WORDS[event.type] ?? (() => event.type))(event.details) })),
       addable: catalogue.filter((course) => !progress.some((p) => p.id === course.id)),
-      deadline: describeDeadline(referral.deadline),
+      deadline: describeDeadline(referral.deadline, clock.now()),
       statusLabel: STATUS_LABELS[referral.status],
       disposal: disposalLabel(referral.disposal_type),
       errors,
@@ -169,7 +171,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     const user = staffOf(res);
     if (user.forceId === null) throw new HttpError(403, 'Only police users refer: a referral belongs to their force.');
     const values = { ...req.body, courses: [req.body?.courses ?? []].flat() } as Record<string, unknown>;
-    const input = referralFromForm(req.body ?? {});
+    const input = referralFromForm(req.body ?? {}, clock.now());
     if ('errors' in input) return renderNew(res, 400, values, input.errors);
     try {
       const { referral, created } = await referrals.create(user.forceId, input.value, actorOf(user));
@@ -222,7 +224,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
   router.post('/referrals/:id/details', async (req, res) => {
     const referral = await found(req, res);
     if (await refusedOnceAnonymised(req, res, referral, 'details')) return;
-    const input = personFromForm(req.body ?? {});
+    const input = personFromForm(req.body ?? {}, clock.now());
     if ('errors' in input) {
       return res.status(400).render('referrals/details', { title: 'Correct the person’s details', referral, values: req.body ?? {}, errors: input.errors });
     }
@@ -260,7 +262,7 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit 
     };
 
   router.post('/referrals/:id/extend', action(async (referral, req, user, res) => {
-    const parsed = deadlineSchema.safeParse(text(req.body?.deadline));
+    const parsed = referralRules(clock.now()).deadline.safeParse(text(req.body?.deadline));
     const reason = text(req.body?.reason);
     const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error, () => 'deadline');
     if (!reason) errors.reason = 'Enter the reason for the extension';

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 /** Deadlines are London dates: a course is on time if finished by the end of that day in the UK. */
 export const ZONE = 'Europe/London';
 
-export function londonDate(at: Date = new Date()): string {
+/** The London date at a moment: pass the Clock's time (see src/time/clock.ts), never the wall clock. */
+export function londonDate(at: Date): string {
   return DateTime.fromJSDate(at, { zone: ZONE }).toISODate() as string;
 }
 
@@ -25,7 +26,7 @@ export function longDate(isoDate: string): string {
   return words;
 }
 
-export function isLate(deadline: string, at: Date = new Date()): boolean {
+export function isLate(deadline: string, at: Date): boolean {
   return londonDate(at) > deadline;
 }
 
@@ -37,7 +38,7 @@ export interface DeadlineInWords {
 
 const days = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
 
-export function describeDeadline(deadline: string, at: Date = new Date()): DeadlineInWords {
+export function describeDeadline(deadline: string, at: Date): DeadlineInWords {
   const today = DateTime.fromISO(londonDate(at), { zone: ZONE });
   const due = DateTime.fromISO(deadline, { zone: ZONE });
   const daysLeft = Math.round(due.diff(today, 'days').days);
