@@ -1,7 +1,6 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { fieldErrors } from '../forms/field-errors';
-import { referralRules } from '../referrals/input';
+import { reasonText, referralRules } from '../referrals/input';
 import { disposalFromApi, DISPOSALS, type NewReferral } from '../referrals/model';
 
 const API_PATHS: Record<string, string> = {
@@ -57,20 +56,6 @@ export function referralFromApi(body: unknown, now: Date): { value: NewReferral 
 }
 
 export const withdrawSchema = z.object({
-  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(1000, 'reason must be 1000 characters or fewer'),
+  reason: reasonText('reason is required'),
 });
 
-const isoDay = (what: string) =>
-  z
-    .string({ error: `${what} is required, as YYYY-MM-DD` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} must be a date as YYYY-MM-DD`)
-    // Not Date.parse: it takes 2026-02-30 (as 2 March), which the database then refuses with a 500.
-    .refine((v) => !v.startsWith('0000') && DateTime.fromISO(v).isValid, `${what} must be a real date`);
-
-export const reoffendingCheckSchema = z
-  .object({
-    checkedOn: isoDay('checkedOn'),
-    reoffended: z.boolean({ error: 'reoffended must be true or false' }),
-    offenceDate: isoDay('offenceDate').nullish().transform((v) => v ?? null),
-  })
-  .refine((check) => check.reoffended || check.offenceDate === null, { path: ['offenceDate'], message: 'offenceDate is only for a re-offence' });

@@ -8,7 +8,8 @@ import { disposalToApi } from '../referrals/model';
 import { type ReferralRow, type ReferralService, ReferralProblem } from '../referrals/service';
 import { rangeSchema } from '../reports/range';
 import type { Services } from '../services';
-import { referralFromApi, reoffendingCheckSchema, toDetails, withdrawSchema } from './input';
+import { reoffendingCheckSchema } from '../referrals/input';
+import { referralFromApi, toDetails, withdrawSchema } from './input';
 import { fieldErrors } from '../forms/field-errors';
 
 export const API_REQUESTS_PER_MINUTE = 600;

@@ -88,6 +88,32 @@ export function referralRules(now: Date) {
 
 export type PersonDetails = z.infer<ReturnType<typeof referralRules>['person']>;
 
+/** A real day written YYYY-MM-DD (not Date.parse: it takes 2026-02-30 as 2 March). */
+const isoDay = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .refine((value) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid, message);
+
+/** A re-offending check: the same rule for the referral page and the API. */
+export const reoffendingCheckSchema = z
+  .object({
+    checkedOn: isoDay('Enter the date of the check, like 2026-11-01'),
+    reoffended: z.boolean({ error: 'Say whether the person re-offended' }),
+    offenceDate: isoDay('Enter the offence date like 2026-10-01, or leave it empty')
+      .nullish()
+      .transform((value) => value ?? null),
+  })
+  .refine((check) => check.reoffended || check.offenceDate === null, {
+    path: ['offenceDate'],
+    message: 'An offence date is only for a re-offence: leave it empty when the person did not re-offend',
+  });
+export type ReoffendingCheck = z.infer<typeof reoffendingCheckSchema>;
+
+/** Words typed about a person (an extension's reason, why a referral is withdrawn): refused, never cut, when too long. */
+export const reasonText = (missing: string) =>
+  z.string({ error: missing }).trim().min(1, missing).max(1000, 'The reason must be 1000 characters or fewer');
+
 /** Reads the police form. Empty boxes are "not given". */
 export function referralFromForm(body: Record<string, unknown>, now: Date): { value: NewReferral } | { errors: FieldErrors } {
   const courses = body.courses === undefined ? [] : Array.isArray(body.courses) ? body.courses : [body.courses];

@@ -12,7 +12,7 @@ import type { CaseworkService } from '../casework/service';
 import type { ForceService } from '../staff/forces';
 import { type NeedsPersonalData, PersonalDataRemoved, removedOn } from './anonymised';
 import { fieldErrors } from '../forms/field-errors';
-import { personFromForm, referralFromForm, referralRules } from './input';
+import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckSchema } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
 import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { type ReferralPageNotice, referralPageNotices } from './notices';
@@ -263,11 +263,10 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit,
 
   router.post('/referrals/:id/extend', action(async (referral, req, user, res) => {
     const parsed = referralRules(clock.now()).deadline.safeParse(text(req.body?.deadline));
-    const reason = text(req.body?.reason);
-    const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error, () => 'deadline');
-    if (!reason) errors.reason = 'Enter the reason for the extension';
-    if (!parsed.success || Object.keys(errors).length > 0) return errors;
-    await referrals.extendDeadline(referral, parsed.data, reason.slice(0, 1000), actorOf(user));
+    const reason = reasonText('Enter the reason for the extension').safeParse(text(req.body?.reason));
+    const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error, () => 'deadline')), ...(reason.success ? {} : fieldErrors(reason.error, () => 'reason')) };
+    if (!parsed.success || !reason.success) return errors;
+    await referrals.extendDeadline(referral, parsed.data, reason.data, actorOf(user));
     // The reason is the caseworker's own words about the person: on the timeline (where retention removes it), not in the audit trail.
     await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.public_id, details: { from: referral.deadline, to: parsed.data } });
     return 'deadline-extended';
@@ -275,10 +274,10 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit,
 
   router.post('/referrals/:id/withdraw', action(async (referral, req, user, res): Promise<ReferralPageNotice | Record<string, string>> => {
     const chosen = WITHDRAWAL_REASONS.find((reason) => reason.value === text(req.body?.withdrawReason));
-    const otherWords = text(req.body?.otherReason).slice(0, 1000);
     if (!chosen) return { withdrawReason: 'Choose the reason for withdrawing the referral' };
-    if (chosen.value === 'other' && !otherWords) return { otherReason: 'Say why the referral is withdrawn' };
-    const reason = chosen.value === 'other' ? `Other: ${otherWords}` : chosen.label;
+    const otherWords = reasonText('Say why the referral is withdrawn').safeParse(text(req.body?.otherReason));
+    if (chosen.value === 'other' && !otherWords.success) return fieldErrors(otherWords.error, () => 'otherReason');
+    const reason = chosen.value === 'other' ? `Other: ${otherWords.data}` : chosen.label;
     await referrals.withdraw(referral, reason, actorOf(user));
     // The audit trail keeps the choice ("Other"), never the words typed with it.
     await audit.record(auditActorOf(req, res), { action: 'referral-withdrawn', subjectType: 'referral', subjectId: referral.public_id, details: { reason: chosen.label } });
@@ -298,14 +297,14 @@ export function referralWebRoutes({ referrals, courses, casework, forces, audit,
   }, 'letter'));
 
   router.post('/referrals/:id/reoffending-checks', action(async (referral, req, user) => {
-    const reoffended = req.body?.reoffended;
-    const errors: Record<string, string> = {};
-    if (!isDay(text(req.body?.checkedOn))) errors.checkedOn = 'Enter the date of the check, like 2026-11-01';
-    if (reoffended !== 'yes' && reoffended !== 'no') errors.reoffended = 'Say whether the person re-offended';
-    const offenceDate = text(req.body?.offenceDate) || null;
-    if (offenceDate && !isDay(offenceDate)) errors.offenceDate = 'Enter the offence date like 2026-10-01, or leave it empty';
-    if (Object.keys(errors).length > 0) return errors;
-    await referrals.recordReoffendingCheck(referral, { checkedOn: text(req.body?.checkedOn), reoffended: reoffended === 'yes', offenceDate }, actorOf(user));
+    const answer = text(req.body?.reoffended);
+    const parsed = reoffendingCheckSchema.safeParse({
+      checkedOn: text(req.body?.checkedOn),
+      reoffended: answer === 'yes' ? true : answer === 'no' ? false : undefined,
+      offenceDate: text(req.body?.offenceDate) || null,
+    });
+    if (!parsed.success) return fieldErrors(parsed.error);
+    await referrals.recordReoffendingCheck(referral, parsed.data, actorOf(user));
     return 'reoffending-check-recorded';
   }));
 

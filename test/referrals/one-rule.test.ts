@@ -14,7 +14,9 @@ beforeAll(async () => {
   const forceId = await context.services.forces.create({ name: 'Clock Force', code: 'CK', deadlineDays: days, notificationEmail: null, webhookUrl: null });
   key = await context.services.forces.createApiKey(forceId, 'Case system', null);
   ({ agent: officer } = await signedInStaff(context, 'police', { forceId }));
+  forceIdOf = forceId;
 });
+let forceIdOf: number;
 afterAll(() => context.close());
 
 const person = { firstName: 'Casey', lastName: 'Morgan', dateOfBirth: '1995-07-30' };
@@ -58,5 +60,46 @@ describe('rules that depend on the day follow the Clock', () => {
       .send({ reference: `CK/born/${dateOfBirth}/api`, disposal: 'community_resolution', courses: ['alcohol-awareness'], person: born, officer: { name: 'PC Clock', email: 'pc@clock.police.uk' } });
     expect(api.status).toBe(apiStatus);
     if (apiStatus === 400) expect(JSON.stringify(api.body)).toContain('The date of birth must be in the past');
+  });
+});
+
+describe('the police form and the API give one answer', () => {
+  async function newReferral(reference: string) {
+    const made = await request(context.app)
+      .post('/api/v1/referrals')
+      .set('authorization', `Bearer ${key}`)
+      .send({ reference, disposal: 'community_resolution', courses: ['alcohol-awareness'], person, officer: { name: 'PC Clock', email: 'pc@clock.police.uk' } })
+      .expect(201);
+    return made.body.id as string;
+  }
+  const checks = async (id: string) => context.db('reoffending_checks').join('referrals', 'referrals.id', 'reoffending_checks.referral_id').where('referrals.public_id', id).count<{ n: number }[]>('* as n');
+
+  test('when a re-offending check says "no" but gives an offence date, then the page and the API both refuse it, naming the offence date', async () => {
+    const id = await newReferral('CK/check/1');
+    const page = await submitForm(officer, `/referrals/${id}`, { checkedOn: '2030-05-20', reoffended: 'no', offenceDate: '2030-05-01' }, `/referrals/${id}/reoffending-checks`);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('An offence date is only for a re-offence');
+    const api = await request(context.app)
+      .post(`/api/v1/referrals/${id}/reoffending-checks`)
+      .set('authorization', `Bearer ${key}`)
+      .send({ checkedOn: '2030-05-20', reoffended: false, offenceDate: '2030-05-01' });
+    expect(api.status).toBe(400);
+    expect(JSON.stringify(api.body)).toContain('An offence date is only for a re-offence');
+    expect(Number((await checks(id))[0]!.n)).toBe(0);
+  });
+
+  test('when a reason is over 1,000 characters, then the page refuses it as the API does, instead of cutting it', async () => {
+    const id = await newReferral('CK/reason/1');
+    const long = 'x'.repeat(1001);
+    const extended = await submitForm(officer, `/referrals/${id}`, { deadline: '2030-07-01', reason: long }, `/referrals/${id}/extend`);
+    expect(extended.status).toBe(400);
+    expect(extended.text).toContain('The reason must be 1000 characters or fewer');
+    const withdrawn = await submitForm(officer, `/referrals/${id}`, { withdrawReason: 'other', otherReason: long }, `/referrals/${id}/withdraw`);
+    expect(withdrawn.status).toBe(400);
+    expect(withdrawn.text).toContain('The reason must be 1000 characters or fewer');
+    const api = await request(context.app).post(`/api/v1/referrals/${id}/withdraw`).set('authorization', `Bearer ${key}`).send({ reason: long });
+    expect(api.status).toBe(400);
+    expect(JSON.stringify(api.body)).toContain('The reason must be 1000 characters or fewer');
+    expect(await context.db('referrals').where({ public_id: id, force_id: forceIdOf }).first('status', 'deadline')).toMatchObject({ status: 'referred' });
   });
 });
