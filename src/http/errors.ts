@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { HttpError, notFound } from './http-error';
+import { DomainError } from '../errors/domain-error';
+import { notFound } from './http-error';
 import { loggedPath } from './request-log';
 
 interface Problem {
@@ -14,7 +15,7 @@ const DATABASE_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57
 
 /** Turns anything thrown into what the person should be told; the details stay in the log. */
 function describe(error: unknown): Problem {
-  if (error instanceof HttpError) return { status: error.status, title: error.message };
+  if (error instanceof DomainError) return { status: error.status, title: error.message, code: error.code };
   const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown; code?: unknown; message?: unknown; name?: unknown };
   const status = Number(candidate.status ?? candidate.statusCode);
   if (candidate.code === 'csrf') return { status: 403, title: String(candidate.message) };

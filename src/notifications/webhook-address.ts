@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error';
 import dns from 'node:dns';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
@@ -44,10 +45,12 @@ export function rangeInWords(range: string): string {
 }
 
 /** A connection refused because of where it would go: permanent, so the delivery is not retried. */
-export class AddressNotAllowedError extends Error {
+export class AddressNotAllowedError extends DomainError {
   constructor(host: string, address: string) {
-    super(host === address ? `Address not allowed: ${address} is not on the public internet` : `Address not allowed: ${host} leads to ${address}, which is not on the public internet`);
-    this.name = 'AddressNotAllowedError';
+    super(
+      'address_not_allowed',
+      host === address ? `Address not allowed: ${address} is not on the public internet` : `Address not allowed: ${host} leads to ${address}, which is not on the public internet`,
+    );
   }
 }
 

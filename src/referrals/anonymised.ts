@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error';
 import type { Knex } from 'knex';
 import { londonDate, longDate } from '../time/london';
 
@@ -24,12 +25,12 @@ export type NeedsPersonalData = keyof typeof NEEDS_PERSONAL_DATA;
 export const removedOn = (at: Date) => longDate(londonDate(at));
 
 /** Thrown by a service or a route; pages answer 409 with the message, the API 409 `personal_data_removed`. */
-export class PersonalDataRemoved extends Error {
+export class PersonalDataRemoved extends DomainError {
   constructor(
     readonly removedAt: Date,
     readonly action: NeedsPersonalData,
   ) {
-    super(`${NEEDS_PERSONAL_DATA[action]}: the person’s details were removed on ${removedOn(removedAt)}, after the retention period.`);
+    super('personal_data_removed', `${NEEDS_PERSONAL_DATA[action]}: the person’s details were removed on ${removedOn(removedAt)}, after the retention period.`, 409);
   }
 }
 

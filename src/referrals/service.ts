@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { accessCodeLookup, decryptAccessCode, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../auth/access-code';
@@ -38,13 +39,16 @@ export interface ReferralRow {
   personal_data_removed_at: Date | null;
 }
 
-export class ReferralProblem extends Error {
+/** A referral rule said no, about one field: 400 when the input is wrong, 409 when it clashes with what exists. */
+export class ReferralProblem extends DomainError {
+  declare readonly field: string;
+
   constructor(
-    readonly field: string,
+    field: string,
     message: string,
     readonly kind: 'invalid' | 'conflict' = 'invalid',
   ) {
-    super(message);
+    super(kind === 'conflict' ? 'referral_conflict' : 'referral_invalid', message, kind === 'conflict' ? 409 : 400, { field });
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 import type { Outbox } from '../notifications/deliveries';
@@ -12,7 +13,12 @@ export interface NewUser {
   forceId: number | null;
 }
 
-export class EmailTaken extends Error {}
+/** Two accounts cannot share an email address (sign-in and password links go by it). */
+export class EmailTaken extends DomainError {
+  constructor() {
+    super('email_taken', 'There is already an account with this email address', 409, { field: 'email' });
+  }
+}
 
 /** Admins make and disable staff and police accounts; a new person chooses their own password through a link. */
 export function userAdminService(db: Database, passwordLinks: PasswordLinkService, outbox: Outbox, publicUrl: string, attempts: SignInAttempts) {
