@@ -1,7 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { readCourseFolder } from '../../src/courses/folder';
 import { parseCourse } from '../../src/courses/parse';
+import { renderCourse } from '../../src/courses/render';
+import { PNG } from '../authoring/support';
+import { COURSE_YAML, moduleWith, SLOW_MARKDOWN, SLOW_SVGS } from '../support/hostile';
 
 const BROKEN = path.join(__dirname, '..', 'fixtures', 'broken-course');
 const ROOT = path.join(__dirname, '..', '..');
@@ -40,6 +45,18 @@ describe('checking a course folder', () => {
     expect(result.problems.map((p) => p.message)).toContain('choice block: options: needs at least one option with correct: true');
   });
 
+  test('when a picture\'s file name has an accent or a space, then the check and the learners\' page find the same file', () => {
+    const module = moduleWith('![Un café](media/café.png)\n\n![Two words](<media/two words.png>)');
+    const media = { 'media/café.png': PNG, 'media/two words.png': PNG };
+    const { course, problems } = parseCourse({ id: 'x', files: { 'course.yaml': COURSE_YAML.replace('01-a.md', 'm.md'), 'm.md': module }, media });
+    expect(problems).toEqual([]);
+    const urls: Record<string, string> = { 'media/café.png': '/media/cafe-hash.png', 'media/two words.png': '/media/two-hash.png' };
+    const [step] = renderCourse(course!, (mediaPath) => urls[mediaPath]).steps;
+    const html = step!.parts.map((part) => (part.kind === 'html' ? part.html : '')).join('');
+    expect(html).toContain('<img src="/media/cafe-hash.png" alt="Un café"');
+    expect(html).toContain('<img src="/media/two-hash.png" alt="Two words"');
+  });
+
   test('when the library is valid, then every course is accepted', () => {
     for (const id of ['alcohol-awareness', 'thinking-skills', 'cannabis-awareness']) {
       const result = parseCourse(readCourseFolder(path.join(ROOT, 'courses', id)));
@@ -69,4 +86,52 @@ describe('npm run courses:validate', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('courses/alcohol-awareness: ok');
   });
+});
+
+describe('npm run courses:validate on a library built to break it', () => {
+  let library: string;
+  let child: ReturnType<typeof spawn> | undefined;
+  beforeAll(() => {
+    library = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-hostile-'));
+  });
+  afterEach(() => child?.kill('SIGKILL'));
+  afterAll(() => fs.rmSync(library, { recursive: true, force: true }));
+
+  /** Writes course folders into a fresh library; each file defaults to a valid one. */
+  function writeLibrary(name: string, courses: Record<string, Record<string, string>>): string {
+    const folder = path.join(library, name);
+    for (const [id, files] of Object.entries(courses)) {
+      for (const [file, text] of Object.entries({ 'course.yaml': COURSE_YAML, '01-a.md': moduleWith('Words.'), ...files })) {
+        fs.mkdirSync(path.dirname(path.join(folder, id, file)), { recursive: true });
+        fs.writeFileSync(path.join(folder, id, file), text);
+      }
+    }
+    return folder;
+  }
+
+  /** Runs the validator in its own process, so a hang is caught by this test's timeout, not waited out. */
+  function validate(folder: string): Promise<{ status: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      // tsx as a loader, not its command: one process, so killing it stops the check itself.
+      const started = spawn(process.execPath, ['--import', 'tsx', 'src/courses/validate-cli.ts', folder], { cwd: ROOT });
+      child = started;
+      let stderr = '';
+      started.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      started.on('close', (status) => resolve({ status, stderr }));
+    });
+  }
+
+  test('when SVGs and modules are built to be slow, then it prints file:line: problem for each and exits non-zero', async () => {
+    const courses: Record<string, Record<string, string>> = {};
+    SLOW_SVGS.forEach(([, svg], index) => (courses[`svg-${index + 1}`] = { 'media/picture.svg': svg }));
+    SLOW_MARKDOWN.forEach(([, markdown], index) => (courses[`markdown-${index + 1}`] = { '01-a.md': moduleWith(markdown) }));
+    const folder = writeLibrary('slow', courses);
+    const { status, stderr } = await validate(folder);
+    expect(status).toBe(1);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    for (const id of Object.keys(courses)) {
+      const file = id.startsWith('svg') ? 'media/picture.svg' : '01-a.md';
+      expect(stderr).toContain(`${path.join(folder, id, file)}:`);
+    }
+  }, 20_000);
 });
