@@ -1,8 +1,7 @@
 import type { Block, Course, CourseSource, Module, Problem, Step } from './model';
 import { checkMedia, mediaReferences, transcriptOf } from './media';
 import { blockSchemas, type BlockKind, courseFileSchema, MAX_MODULES, MAX_TEXT_CHARACTERS, moduleFrontMatterSchema } from './schemas';
-import { parse } from 'yaml';
-import { parseYaml } from './yaml';
+import { parseYaml, yamlValue } from './yaml';
 
 export const COURSE_FILE = 'course.yaml';
 // Matched against the line without its trailing spaces: with `\s*$` at the end as well, a fence
@@ -206,7 +205,8 @@ function parseModule(
 }
 
 function parseBlock(kind: string, yaml: string, file: string, fenceLine: number, problems: Problem[]): Block | undefined {
-  if (!(kind in blockSchemas)) {
+  // Its own keys only: "constructor" or "__proto__" are in every object, and are not kinds of block.
+  if (!Object.hasOwn(blockSchemas, kind)) {
     const known = Object.keys(blockSchemas).join(', ');
     problems.push({ file, line: fenceLine, message: `unknown block kind "${kind}" (use one of: ${known})` });
     return undefined;
@@ -256,12 +256,9 @@ function checkUniqueIds(located: LocatedBlock[], statements: { id: string }[], p
 }
 
 function listedModules(courseText: string): string[] {
-  try {
-    const modules: unknown = parse(courseText)?.modules;
-    return Array.isArray(modules) ? modules.filter((file): file is string => typeof file === 'string') : [];
-  } catch {
-    return [];
-  }
+  const course = yamlValue(courseText);
+  const modules: unknown = typeof course === 'object' && course !== null ? (course as { modules?: unknown }).modules : undefined;
+  return Array.isArray(modules) ? modules.filter((file): file is string => typeof file === 'string') : [];
 }
 
 function lineContaining(text: string, needle: string): number {

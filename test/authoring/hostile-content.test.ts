@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import { COURSE_YAML, MB, moduleWith, SLOW_MARKDOWN, SLOW_SVGS } from '../support/hostile';
+import { BILLION_LAUGHS, blockOf, COURSE_YAML, DEEP_FLOW, DEEP_MAP, MB, moduleWith, PROTOTYPE_KINDS, SLOW_MARKDOWN, SLOW_SVGS } from '../support/hostile';
 import { signedInStaff } from '../support/staff';
 import { createTestContext, type TestContext } from '../support/test-app';
 import { craftedArchive, uploadForm, wordsOf } from './support';
@@ -46,6 +46,24 @@ describe('importing a course built to be slow', () => {
     const response = await importCourse({ '01-a.md': moduleWith(`${'!['.repeat(29_000)}\n\n![A lake](media/lake.png)`) });
     await expectProblemAt(response, '01-a.md:9', 'missing media file media/lake.png');
   }, SLOW);
+});
+
+describe('importing a course built to break the checks', () => {
+  test.each(PROTOTYPE_KINDS)('when a block is of kind "%s", then the page names it as unknown and nothing is imported', async (kind) => {
+    await expectProblemAt(await importCourse({ '01-a.md': moduleWith(blockOf(kind)) }), '01-a.md:7', `unknown block kind "${kind}"`);
+  });
+
+  test.each([
+    ['course.yaml holds a billion laughs', { 'course.yaml': `${COURSE_YAML}${BILLION_LAUGHS}\n` }, 'course.yaml:9', 'aliases'],
+    ['course.yaml is nested 5,000 deep', { 'course.yaml': `${COURSE_YAML}${DEEP_FLOW}\n` }, 'course.yaml:8', 'nested'],
+    ['course.yaml maps are nested 5,000 deep', { 'course.yaml': `${COURSE_YAML}${DEEP_MAP}\n` }, 'course.yaml:8', 'nested'],
+    ['a module\'s front matter holds a billion laughs', { '01-a.md': moduleWith('Words.', `${BILLION_LAUGHS}\n`) }, '01-a.md:4', 'aliases'],
+    ['a module\'s front matter is nested 5,000 deep', { '01-a.md': moduleWith('Words.', `${DEEP_MAP}\n`) }, '01-a.md:3', 'nested'],
+    ['a block holds a billion laughs', { '01-a.md': moduleWith(blockOf('reflection', `id: r\nprompt: P\n${BILLION_LAUGHS}`)) }, '01-a.md:11', 'reflection block: aliases'],
+    ['a block is nested 5,000 deep', { '01-a.md': moduleWith(blockOf('reflection', `id: r\nprompt: P\n${DEEP_FLOW}`)) }, '01-a.md:10', 'reflection block: nested'],
+  ])('when %s, then the page names the file and line and nothing is imported', async (_what, files, where, words) => {
+    await expectProblemAt(await importCourse(files), where, words);
+  });
 });
 
 describe('uploading markup built to be slow', () => {

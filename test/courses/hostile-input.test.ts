@@ -46,4 +46,17 @@ describe('checking content built to be slow', () => {
     expect(await checks.run('extensionByContent', data)).toBeNull();
     expect((await checks.run('checkMedia', { 'media/x.svg': data }))[0]).toMatchObject({ file: 'media/x.svg' });
   }, SLOW);
+
+  test('when a file names 40,000 keys, then YAML keys are checked for repeats in one pass', async () => {
+    const keys = Array.from({ length: 40_000 }, (_, index) => `key${index}: 1`).join('\n');
+    const problems = await checks.run('yamlProblems', `${keys}\nkey7: 2\n`);
+    expect(problems).toEqual([expect.objectContaining({ file: 'course.yaml', line: 40_001 })]);
+  }, SLOW);
+
+  test('when a file uses 20,000 aliases, then aliases are refused without resolving each one', async () => {
+    const anchors = Array.from({ length: 20_000 }, (_, index) => `a${index}: &a${index} 1`).join('\n');
+    const aliases = Array.from({ length: 20_000 }, (_, index) => `*a${index}`).join(', ');
+    const problems = await checks.run('yamlProblems', `${anchors}\nall: [${aliases}]\n`);
+    expect(problems).toEqual([expect.objectContaining({ file: 'course.yaml', line: 20_001 })]);
+  }, SLOW);
 });

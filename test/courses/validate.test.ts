@@ -6,7 +6,7 @@ import { readCourseFolder } from '../../src/courses/folder';
 import { parseCourse } from '../../src/courses/parse';
 import { renderCourse } from '../../src/courses/render';
 import { PNG } from '../authoring/support';
-import { COURSE_YAML, moduleWith, SLOW_MARKDOWN, SLOW_SVGS } from '../support/hostile';
+import { BILLION_LAUGHS, blockOf, COURSE_YAML, DEEP_FLOW, DEEP_MAP, moduleWith, PROTOTYPE_KINDS, SLOW_MARKDOWN, SLOW_SVGS } from '../support/hostile';
 
 const BROKEN = path.join(__dirname, '..', 'fixtures', 'broken-course');
 const ROOT = path.join(__dirname, '..', '..');
@@ -133,5 +133,28 @@ describe('npm run courses:validate on a library built to break it', () => {
       const file = id.startsWith('svg') ? 'media/picture.svg' : '01-a.md';
       expect(stderr).toContain(`${path.join(folder, id, file)}:`);
     }
+  }, 20_000);
+
+  test('when blocks are named after object properties and YAML is a bomb or 5,000 deep, then it prints file:line: problem and exits non-zero', async () => {
+    const courses: Record<string, Record<string, string>> = {
+      'laughs-in-course-yaml': { 'course.yaml': `${COURSE_YAML}${BILLION_LAUGHS}\n` },
+      'deep-course-yaml': { 'course.yaml': `${COURSE_YAML}${DEEP_FLOW}\n` },
+      'laughs-in-front-matter': { '01-a.md': moduleWith('Words.', `${BILLION_LAUGHS}\n`) },
+      'deep-front-matter': { '01-a.md': moduleWith('Words.', `${DEEP_MAP}\n`) },
+      'laughs-in-a-block': { '01-a.md': moduleWith(blockOf('reflection', `id: r\nprompt: P\n${BILLION_LAUGHS}`)) },
+      'deep-in-a-block': { '01-a.md': moduleWith(blockOf('reflection', `id: r\nprompt: P\n${DEEP_MAP}`)) },
+    };
+    PROTOTYPE_KINDS.forEach((kind, index) => (courses[`kind-${index + 1}`] = { '01-a.md': moduleWith(blockOf(kind)) }));
+    const folder = writeLibrary('broken', courses);
+    const { status, stderr } = await validate(folder);
+    expect(status).toBe(1);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stderr).toContain(`${path.join(folder, 'laughs-in-course-yaml', 'course.yaml')}:9: aliases`);
+    expect(stderr).toContain(`${path.join(folder, 'deep-course-yaml', 'course.yaml')}:8: nested`);
+    expect(stderr).toContain(`${path.join(folder, 'laughs-in-front-matter', '01-a.md')}:4: aliases`);
+    expect(stderr).toContain(`${path.join(folder, 'deep-front-matter', '01-a.md')}:3: nested`);
+    expect(stderr).toContain(`${path.join(folder, 'laughs-in-a-block', '01-a.md')}:11: reflection block: aliases`);
+    expect(stderr).toContain(`${path.join(folder, 'deep-in-a-block', '01-a.md')}:10: reflection block: nested`);
+    PROTOTYPE_KINDS.forEach((kind, index) => expect(stderr).toContain(`${path.join(folder, `kind-${index + 1}`, '01-a.md')}:7: unknown block kind "${kind}"`));
   }, 20_000);
 });
