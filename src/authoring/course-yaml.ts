@@ -1,4 +1,6 @@
-import { Document, parseDocument, stringify } from 'yaml';
+import { Document, stringify } from 'yaml';
+import { readYaml, yamlValue } from '../courses/yaml';
+import { AuthoringProblem } from './problem';
 
 /** The course.yaml fields the details form edits. */
 export interface CourseDetails {
@@ -16,12 +18,15 @@ const listOf = (value: unknown): Record<string, unknown>[] =>
   Array.isArray(value) ? value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null) : [];
 
 function plain(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = parseDocument(text).toJS();
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+  const value = yamlValue(text);
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** course.yaml as a document to change in place, read with the same limits as the course check. */
+function editable(courseYaml: string): Document {
+  const { doc, problems } = readYaml(courseYaml);
+  if (!doc) throw new AuthoringProblem('details', `course.yaml cannot be changed here: ${problems[0]?.message ?? 'it cannot be read'}. Check the draft to see where.`);
+  return doc;
 }
 
 /** The details as they stand in course.yaml, as far as they can be read. */
@@ -52,7 +57,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function withDetails(courseYaml: string, details: CourseDetails): string {
   const current = readDetails(courseYaml);
-  const doc = parseDocument(courseYaml);
+  const doc = editable(courseYaml);
   for (const key of ['title', 'summary', 'minutes'] as const) {
     if (current[key] !== details[key]) doc.set(key, details[key]);
   }
@@ -72,7 +77,7 @@ export function withDetails(courseYaml: string, details: CourseDetails): string 
 
 export function withModules(courseYaml: string, files: string[]): string {
   if (same(moduleFiles(courseYaml), files)) return courseYaml;
-  const doc = parseDocument(courseYaml);
+  const doc = editable(courseYaml);
   doc.set('modules', doc.createNode(files));
   return changedText(courseYaml, doc);
 }

@@ -1,9 +1,9 @@
 import { type Request, type Response, Router } from 'express';
 import type { Problem } from '../courses/model';
 import { COURSE_FILE, parseModuleText } from '../courses/parse';
+import { MAX_MODULES } from '../courses/schemas';
 import { moduleFiles, readDetails } from './course-yaml';
 import type { DraftRow } from './draft-store';
-import { MAX_MODULES } from './drafts';
 import { detailsFromForm, detailsToForm, type FieldErrors, field, MAX_HELP_LINES, MAX_STATEMENTS } from './forms';
 import { actorOf, asHttpError, body, courseIdOf, coursePath, moduleFileOf, noticeOf, problemErrors, redirectTo, when } from './pages';
 import { noDraft } from './problem';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AuditActor, AuditTrail } from '../audit/trail';
 import { AUDIO_EXTENSIONS, captionsOf, transcriptOf } from '../courses/media';
 import { COURSE_FILE } from '../courses/parse';
+import { MAX_MODULES, MAX_TEXT_CHARACTERS } from '../courses/schemas';
 import type { CourseService } from '../courses/service';
 import type { Database } from '../db/database';
 import { type CourseDetails, moduleFileName, moduleFiles, starterModule, withDetails, withModules } from './course-yaml';
@@ -10,8 +11,6 @@ import type { DraftRow, DraftStore } from './draft-store';
 import type { CheckedUpload } from './media-upload';
 import { AuthoringProblem, noDraft } from './problem';
 
-export const MAX_MODULES = 12;
-export const MAX_MODULE_CHARACTERS = 60_000;
 const ATTEMPTS = 3;
 
 /** A short fingerprint of a module's text: the editor sends back the one it started from. */
@@ -104,7 +103,7 @@ export function draftEditing({ db, drafts, courses, audit }: { db: Database; dra
         requireModule(draft, file);
         const current = draft.files.text[file] ?? '';
         const next = asStored(text, current);
-        if (next.length > MAX_MODULE_CHARACTERS) throw new AuthoringProblem('markdown', `A module can be up to ${MAX_MODULE_CHARACTERS.toLocaleString('en-GB')} characters: split this one into two modules.`);
+        if (next.length > MAX_TEXT_CHARACTERS) throw new AuthoringProblem('markdown', `A module can be up to ${MAX_TEXT_CHARACTERS.toLocaleString('en-GB')} characters: split this one into two modules.`);
         if (next === current) return false;
         if (fingerprint(current) !== startedFrom) {
           throw new AuthoringProblem('markdown', 'Someone else saved this module after you opened it. Your text is below: copy it, reload the page to see theirs, and combine the two.', 409);

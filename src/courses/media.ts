@@ -1,6 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import type { Problem } from './model';
+import { checkSvg } from './svg';
+
+export { mediaReferences } from './markdown';
 
 interface MediaKind {
   contentType: string;
@@ -43,15 +46,6 @@ export function holdsMarkup(data: Buffer): boolean {
   return /<(script|html|svg|iframe|object|embed|body|\?xml|!doctype)[\s>/]/i.test(data.toString('latin1'));
 }
 
-/** What an SVG must not hold: anything that could run script or fetch from elsewhere. */
-const UNSAFE_SVG = [
-  { pattern: /<script/i, reason: 'a <script> element' },
-  { pattern: /\son[a-z]+\s*=/i, reason: 'an event attribute (on...=)' },
-  { pattern: /<foreignObject/i, reason: 'a <foreignObject> element' },
-  { pattern: /(href|src)\s*=\s*["']\s*(?!#)[^"']*:/i, reason: 'a link to another address' },
-  { pattern: /<!ENTITY/i, reason: 'an XML entity' },
-];
-
 export function contentTypeOf(mediaPath: string): string {
   return MEDIA_KINDS[path.extname(mediaPath).toLowerCase()]?.contentType ?? 'application/octet-stream';
 }
@@ -67,30 +61,10 @@ export function checkMedia(media: Record<string, Buffer>): Problem[] {
     } else if (!kind.matches(data)) {
       problems.push({ file, line: 1, message: `the file's content is not a ${extension} file` });
     } else if (extension === '.svg') {
-      const svg = data.toString('utf8');
-      for (const { pattern, reason } of UNSAFE_SVG) {
-        const match = pattern.exec(svg);
-        if (match) {
-          const line = svg.slice(0, match.index).split('\n').length;
-          problems.push({ file, line, message: `SVG must not contain ${reason}` });
-        }
-      }
+      problems.push(...checkSvg(file, data.toString('utf8')));
     }
   }
   return problems;
-}
-
-const IMAGE = /!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
-
-/** Images a module's Markdown refers to, with the line each is on. */
-export function mediaReferences(markdown: string): { path: string; alt: string; line: number }[] {
-  const references: { path: string; alt: string; line: number }[] = [];
-  markdown.split(/\r?\n/).forEach((text, index) => {
-    for (const match of text.matchAll(IMAGE)) {
-      references.push({ alt: match[1] ?? '', path: match[2] ?? '', line: index + 1 });
-    }
-  });
-  return references;
 }
 
 /** For an audio file, the transcript that must sit beside it (media/talk.mp3 → media/talk.txt). */

@@ -1,13 +1,29 @@
-import { parse } from 'yaml';
 import type { Block, Course, CourseSource, Module, Problem, Step } from './model';
 import { checkMedia, mediaReferences, transcriptOf } from './media';
-import { blockSchemas, type BlockKind, courseFileSchema, moduleFrontMatterSchema } from './schemas';
-import { parseYaml } from './yaml';
+import { blockSchemas, type BlockKind, courseFileSchema, MAX_MODULES, MAX_TEXT_CHARACTERS, moduleFrontMatterSchema } from './schemas';
+import { parseYaml, yamlValue } from './yaml';
 
 export const COURSE_FILE = 'course.yaml';
-const FENCE = /^(```|~~~)\s*([\w-]*)\s*$/;
-const STEP_HEADING = /^##\s+(.*)$/;
+// Matched against the line without its trailing spaces: with `\s*$` at the end as well, a fence
+// line of many spaces took time in the square of its length.
+const FENCE = /^(```|~~~)\s*([\w-]*)$/;
 const OTHER_HEADING = /^#(?!#)\s/;
+// The characters `.` does not match: a "## " line holding one of them is not a step heading.
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/** The title of a `## ` step heading, or undefined when the line is not one (checked in one pass over the line). */
+function stepTitle(line: string): string | undefined {
+  if (!line.startsWith('##') || !/^\s/.test(line.slice(2, 3))) return undefined;
+  const title = line.slice(2).trim();
+  return LINE_BREAK.test(title) ? undefined : title;
+}
+
+/** A file longer than the editor allows: refused before it is read, so no check spends long on it. */
+function tooLong(file: string, text: string): Problem | undefined {
+  if (text.length <= MAX_TEXT_CHARACTERS) return undefined;
+  const [what, advice] = file === COURSE_FILE ? ['the file', ''] : ['the module', ': split it into two modules'];
+  return { file, line: 1, message: `${what} is ${text.length.toLocaleString('en-GB')} characters, more than the ${MAX_TEXT_CHARACTERS.toLocaleString('en-GB')} allowed${advice}` };
+}
 
 export interface ParseResult {
   course?: Course;
@@ -21,6 +37,8 @@ export function parseCourse(source: CourseSource, options: { mediaAlreadyChecked
   if (courseText === undefined) {
     return { problems: [{ file: COURSE_FILE, line: 1, message: 'course.yaml is missing' }] };
   }
+  const courseTooLong = tooLong(COURSE_FILE, courseText);
+  if (courseTooLong) return { problems: [courseTooLong] };
   const { value: courseFile, problems: courseProblems } = parseYaml(courseText, COURSE_FILE, 1, courseFileSchema);
   problems.push(...courseProblems);
   if (courseFile?.id !== undefined && courseFile.id !== source.id) {
@@ -32,18 +50,24 @@ export function parseCourse(source: CourseSource, options: { mediaAlreadyChecked
   const located: LocatedBlock[] = [];
   // Modules are checked even when course.yaml has problems, so an author sees every problem at once.
   const moduleFiles = courseFile?.modules ?? listedModules(courseText);
-  for (const file of moduleFiles) {
+  for (const file of moduleFiles.slice(0, MAX_MODULES)) {
     const text = source.files[file];
     if (text === undefined) {
       problems.push({ file: COURSE_FILE, line: lineContaining(courseText, file), message: `module file ${file} is missing` });
+      continue;
+    }
+    const moduleTooLong = tooLong(file, text);
+    if (moduleTooLong) {
+      problems.push(moduleTooLong);
       continue;
     }
     const parsed = parseModule(file, text, { moduleNumber: modules.length + 1, stepsBefore: steps.length }, problems, located);
     modules.push(parsed);
     steps.push(...parsed.steps);
   }
+  const listed = new Set(moduleFiles);
   for (const file of Object.keys(source.files)) {
-    if (file.endsWith('.md') && !moduleFiles.includes(file)) {
+    if (file.endsWith('.md') && !listed.has(file)) {
       problems.push({ file, line: 1, message: 'this module is not listed in course.yaml modules' });
     }
   }
@@ -138,22 +162,22 @@ function parseModule(
   for (let index = bodyStart; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
     const lineNumber = index + 1;
-    const heading = STEP_HEADING.exec(line);
-    const fence = FENCE.exec(line);
-    if (heading) {
+    const heading = stepTitle(line);
+    const fence = FENCE.exec(line.trimEnd());
+    if (heading !== undefined) {
       flushText();
       if (step) steps.push(step);
-      const stepTitle = (heading[1] ?? '').trim();
-      if (!stepTitle) problems.push({ file, line: lineNumber, message: 'step heading has no title' });
-      step = { number: stepsBefore + steps.length + 1, moduleNumber, title: stepTitle, parts: [], line: lineNumber, attempted: false };
+      if (!heading) problems.push({ file, line: lineNumber, message: 'step heading has no title' });
+      step = { number: stepsBefore + steps.length + 1, moduleNumber, title: heading, parts: [], line: lineNumber, attempted: false };
     } else if (!step) {
       if (line.trim()) problems.push({ file, line: lineNumber, message: 'text before the first step heading (## ...)' });
     } else if (OTHER_HEADING.test(line)) {
       problems.push({ file, line: lineNumber, message: 'use ## for a step, or ### for a heading inside a step' });
     } else if (fence) {
       flushText();
-      const close = lines.findIndex((candidate, at) => at > index && candidate.trim() === fence[1]);
-      if (close === -1) {
+      let close = index + 1;
+      while (close < lines.length && lines[close]?.trim() !== fence[1]) close += 1;
+      if (close === lines.length) {
         problems.push({ file, line: lineNumber, message: `block is not closed with ${fence[1]}` });
         break;
       }
@@ -181,7 +205,8 @@ function parseModule(
 }
 
 function parseBlock(kind: string, yaml: string, file: string, fenceLine: number, problems: Problem[]): Block | undefined {
-  if (!(kind in blockSchemas)) {
+  // Its own keys only: "constructor" or "__proto__" are in every object, and are not kinds of block.
+  if (!Object.hasOwn(blockSchemas, kind)) {
     const known = Object.keys(blockSchemas).join(', ');
     problems.push({ file, line: fenceLine, message: `unknown block kind "${kind}" (use one of: ${known})` });
     return undefined;
@@ -231,12 +256,9 @@ function checkUniqueIds(located: LocatedBlock[], statements: { id: string }[], p
 }
 
 function listedModules(courseText: string): string[] {
-  try {
-    const modules: unknown = parse(courseText)?.modules;
-    return Array.isArray(modules) ? modules.filter((file): file is string => typeof file === 'string') : [];
-  } catch {
-    return [];
-  }
+  const course = yamlValue(courseText);
+  const modules: unknown = typeof course === 'object' && course !== null ? (course as { modules?: unknown }).modules : undefined;
+  return Array.isArray(modules) ? modules.filter((file): file is string => typeof file === 'string') : [];
 }
 
 function lineContaining(text: string, needle: string): number {

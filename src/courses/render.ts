@@ -1,6 +1,4 @@
-import MarkdownIt from 'markdown-it';
-
-type Markdown = ReturnType<typeof MarkdownIt>;
+import { type Markdown, mediaPathOf, newMarkdown } from './markdown';
 import { captionsOf, transcriptOf } from './media';
 import type { Course, Step } from './model';
 
@@ -18,8 +16,7 @@ export interface RenderedCourse extends Omit<Course, 'steps'> {
 export type MediaUrl = (mediaPath: string) => string | undefined;
 
 function createMarkdown(mediaUrl: MediaUrl): Markdown {
-  // html: false — nothing an author writes can put script or markup of its own into a page.
-  const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
+  const markdown = newMarkdown();
   const defaultLinkOpen = markdown.renderer.rules.link_open;
   markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
     const token = tokens[index];
@@ -29,10 +26,11 @@ function createMarkdown(mediaUrl: MediaUrl): Markdown {
   const defaultImage = markdown.renderer.rules.image;
   markdown.renderer.rules.image = (tokens, index, options, env, self) => {
     const token = tokens[index];
-    const transcript = transcriptOf(String(token?.attrGet('src') ?? ''));
-    if (token && transcript) return renderAudio(String(token.attrGet('src')), token.content, transcript, mediaUrl, markdown);
+    const mediaPath = mediaPathOf(String(token?.attrGet('src') ?? ''));
+    const transcript = transcriptOf(mediaPath);
+    if (token && transcript) return renderAudio(mediaPath, token.content, transcript, mediaUrl, markdown);
     if (token) {
-      token.attrSet('src', mediaUrl(String(token.attrGet('src') ?? '')) ?? '');
+      token.attrSet('src', mediaUrl(mediaPath) ?? '');
       token.attrSet('loading', 'lazy');
     }
     return defaultImage ? defaultImage(tokens, index, options, env, self) : self.renderToken(tokens, index, options);

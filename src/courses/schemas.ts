@@ -45,6 +45,10 @@ export const planSchema = z.strictObject({
 export const blockSchemas = { choice: choiceSchema, reflection: reflectionSchema, plan: planSchema } as const;
 export type BlockKind = keyof typeof blockSchemas;
 
+/** The most modules a course has, and the longest course.yaml or module: the editor keeps to the same. */
+export const MAX_MODULES = 12;
+export const MAX_TEXT_CHARACTERS = 60_000;
+
 export const moduleFrontMatterSchema = z.strictObject({ title: text() });
 
 export const courseFileSchema = z.strictObject({
@@ -59,7 +63,8 @@ export const courseFileSchema = z.strictObject({
     .array(z.string().regex(/^[\w.-]+\.md$/, 'must be a Markdown file name in the course folder, e.g. "01-start.md"'), {
       error: required('a list of module files'),
     })
-    .min(1, 'needs at least one module'),
+    .min(1, 'needs at least one module')
+    .max(MAX_MODULES, `has more than ${MAX_MODULES}`),
   attitudeTest: z.strictObject({
     statements: z
       .array(z.strictObject({ id: identifier(), text: text() }), { error: required('a list') })

@@ -2,6 +2,7 @@ import type request from 'supertest';
 import { readDetails } from '../../src/authoring/course-yaml';
 import { signedInStaff } from '../support/staff';
 import { createTestContext, csrfToken, submitForm, type TestContext } from '../support/test-app';
+import { BILLION_LAUGHS, blockOf, DEEP_MAP, PROTOTYPE_KINDS } from '../support/hostile';
 import { textareaOf, wordsOf } from './support';
 
 let context: TestContext;
@@ -134,5 +135,52 @@ describe('editing the draft of a published course', () => {
     await agent.get('/authoring/courses/alcohol-awareness/versions/99/export').expect(404);
     await agent.get('/authoring/courses/alcohol-awareness/diff?from=abc').expect(400);
     await agent.get('/authoring/courses/alcohol-awareness/draft/modules/..%2Fcourse.yaml').expect(404);
+  });
+});
+
+describe('a draft module written to break the checks', () => {
+  const COURSE = coursePage('thinking-skills');
+  const MODULE = `${COURSE}/draft/modules/01-what-happened.md`;
+  beforeAll(() => context.services.authoring.openDraft('thinking-skills', { userId: null, name: 'test' }));
+
+  test.each([
+    ...PROTOTYPE_KINDS.map((kind) => [`a block of kind "${kind}"`, blockOf(kind), `line 7: unknown block kind "${kind}"`] as const),
+    ['a block holding a billion laughs', blockOf('reflection', `id: r\nprompt: P\n${BILLION_LAUGHS}`), 'line 11: reflection block: aliases'] as const,
+    ['a block nested 5,000 deep', blockOf('reflection', `id: r\nprompt: P\n${DEEP_MAP}`), 'line 10: reflection block: nested'] as const,
+  ])('when the author saves %s, then every draft page still opens and Check names the problem', async (_what, block, problem) => {
+    const editor = await openEditor(MODULE);
+    const markdown = `---\ntitle: Broken on purpose\n---\n\n## A step\n\n${block}\n`;
+    await agent.post(MODULE).type('form').send({ _csrf: editor.token, startedFrom: editor.startedFrom, markdown, action: 'save' }).expect(303);
+
+    const edited = await agent.get(MODULE).expect(200);
+    expect(wordsOf(edited.text)).toContain(problem.replace(/^line/, 'Line'));
+    await agent.get(`${COURSE}/draft`).expect(200);
+    await agent.get(`${COURSE}/draft/media`).expect(200);
+    await agent.get(`${MODULE}/remove`).expect(200);
+    await agent.get(`${COURSE}/draft/publish`).expect(200);
+    const checked = await agent.get(`${COURSE}/draft/validate`).expect(200);
+    expect(wordsOf(checked.text)).toContain(`01-what-happened.md, ${problem}`);
+    const preview = await agent.post(MODULE).type('form').send({ _csrf: editor.token, startedFrom: editor.startedFrom, markdown, action: 'preview' });
+    expect(preview.status).toBe(200);
+  });
+});
+
+describe('a draft whose course.yaml holds an alias', () => {
+  const COURSE = coursePage('victim-awareness');
+
+  test('when it came from a version imported before aliases were refused, then the draft pages open, Check names the line and saving details says why it cannot', async () => {
+    await context.services.authoring.openDraft('victim-awareness', { userId: null, name: 'test' });
+    const draft = (await draftOf('victim-awareness'))!;
+    const courseYaml = `${draft.files.text['course.yaml']}same: &same text\nagain: *same\n`;
+    await context.db('course_drafts').where({ course_id: 'victim-awareness' }).update({ files: JSON.stringify({ ...draft.files, text: { ...draft.files.text, 'course.yaml': courseYaml } }) });
+    const aliasLine = courseYaml.split('\n').indexOf('again: *same') + 1;
+
+    await agent.get(`${COURSE}/draft`).expect(200);
+    const checked = await agent.get(`${COURSE}/draft/validate`).expect(200);
+    expect(wordsOf(checked.text)).toContain(`course.yaml, line ${aliasLine}: aliases (*name) are not allowed`);
+    const refused = await submitForm(agent, `${COURSE}/draft`, { title: 'Victim awareness', summary: 'A summary.', minutes: '60', statementId0: 'know-different', statementText0: 'I know.' }, `${COURSE}/draft/details`);
+    expect(refused.status).toBe(400);
+    expect(wordsOf(refused.text)).toContain('course.yaml cannot be changed here: aliases (*name) are not allowed');
+    expect((await draftOf('victim-awareness'))!.files.text['course.yaml']).toBe(courseYaml);
   });
 });
