@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditTrail } from '../audit/trail';
+import { endingEverySession } from '../auth/sessions';
 import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import { WITHDRAWAL_REASONS } from '../referrals/model';
@@ -128,11 +129,6 @@ export function retentionService(deps: { db: Database; audit: AuditTrail; clock:
            select id, 'personal_data_removed', jsonb_build_object('retentionDays', ?::int), ? from referrals where personal_data_removed_at = ?`,
           [retentionDays, RETENTION_ACTOR, runAt],
         );
-        // A learner's session holds their name; sign-in needs the code or password removed below.
-        await trx('sessions')
-          .whereRaw("sess->'passport'->'user'->>'kind' = 'learner'")
-          .whereRaw("(sess->'passport'->'user'->>'id')::int in (select learner_id from referrals where personal_data_removed_at = ?)", [runAt])
-          .delete();
         await trx('learners')
           .whereIn('id', trx('referrals').where('personal_data_removed_at', runAt).select('learner_id'))
           .update({
@@ -148,6 +144,8 @@ export function retentionService(deps: { db: Database; audit: AuditTrail; clock:
             access_code_lookup: trx.raw("'removed:' || id"),
             access_code_encrypted: null,
             password_hash: null,
+            // Signed out everywhere: a session holds their name, and signing in again needs the code or password removed here.
+            ...endingEverySession(trx),
           });
         await audit.record(
           { userId: null, name: 'retention' },
