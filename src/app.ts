@@ -5,6 +5,7 @@ import { auditRoutes } from './audit/routes';
 import { authoringRoutes } from './authoring/routes';
 import { authoringUploadParser } from './authoring/upload-parser';
 import { createPassport } from './auth/passport';
+import { sessionReader } from './auth/sessions';
 import { contactRequestRoutes } from './casework/learner-routes';
 import { caseworkRoutes } from './casework/routes';
 import { mediaRoutes } from './courses/routes';
@@ -60,7 +61,7 @@ export function createApp(services: Services): Express {
   app.use(apiRoutes(services));
 
   app.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 }));
-  app.use(sessionMiddleware(db, config));
+  app.use(sessionMiddleware(db, config, sessionReader(db)));
   const passport = createPassport(services.learnerAccounts, services.staffAccounts);
   app.use(passport.initialize());
   app.use(passport.session());

@@ -10,6 +10,8 @@ export interface SignedInLearner {
   name: string;
   /** Signed in with the date of birth, and still has to choose a password. */
   needsPassword: boolean;
+  /** The account's session version at sign-in: raising it ends this session (see ./sessions). */
+  sessionVersion: number;
 }
 
 /** Everyone who can be signed in: check `kind` (and for staff, `role`) before trusting the rest. */
@@ -23,6 +25,8 @@ declare global {
       id: number;
       name: string;
       needsPassword?: boolean;
+      /** The account's session version at sign-in (see ./sessions). */
+      sessionVersion: number;
     }
   }
 }
@@ -58,20 +62,15 @@ export function createPassport(learners: LearnerAccountService, staff: StaffAcco
         (result) => {
           // passport hands this on to the route as `info`, for the audit trail.
           const info = { message: result.ok ? 'signed-in' : result.reason, result };
-          done(null, result.ok ? { kind: 'learner', id: result.learner.id, name: result.learner.name, needsPassword: false } : false, info);
+          done(null, result.ok ? { kind: 'learner', id: result.learner.id, name: result.learner.name, sessionVersion: result.learner.sessionVersion, needsPassword: false } : false, info);
         },
         (error: unknown) => done(error),
       );
     }),
   );
   passport.serializeUser((user, done) => done(null, user));
-  // Disabled, signed out everywhere, or signed in too long ago: signed out on the next request.
-  passport.deserializeUser((user: Express.User, done) => {
-    if (user.kind !== 'staff') return done(null, user);
-    staff.stillActive(user as SignedInStaff).then(
-      (active) => done(null, active ? user : false),
-      (error: unknown) => done(error),
-    );
-  });
+  // Whether the session is still good was answered when it was read (./sessions): a session whose
+  // account's sessions have ended comes with no user at all.
+  passport.deserializeUser((user: Express.User, done) => done(null, user));
   return passport;
 }

@@ -14,6 +14,17 @@ const IDLE_MINUTES = 60;
 export const TOUCH_EVERY_MS = 60 * 1000;
 
 /**
+ * A stored session as read for a request. `ended`: the account's sessions were ended since it was
+ * written (auth/sessions decides, in the statement that reads it), so it comes back signed out and is
+ * written back that way.
+ */
+export interface FoundSession {
+  session: SessionData;
+  ended: boolean;
+}
+export type SessionReader = (sid: string) => Promise<FoundSession | undefined>;
+
+/**
  * connect-pg-simple talks to a pg-style pool; this one borrows knex's connection, so sessions
  * work the same on PostgreSQL and on the embedded engine (whose one connection knex owns).
  */
@@ -58,11 +69,22 @@ function expiryWrites() {
   };
 }
 
-export function sessionMiddleware(db: Database, config: Config): RequestHandler {
+/** `read`: the one statement a request spends on its session (auth/sessions), in place of connect-pg-simple's. */
+export function sessionMiddleware(db: Database, config: Config, read: SessionReader): RequestHandler {
   const PgStore = connectPgSimple(session);
   const writes = expiryWrites();
 
   class SessionStore extends PgStore {
+    override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
+      read(sid).then(
+        (found) => {
+          if (!found?.ended) return callback(null, found?.session ?? null);
+          this.set(sid, found.session, (error) => callback(error ?? null, error ? undefined : found.session));
+        },
+        (error: unknown) => callback(error),
+      );
+    }
+
     override set(sid: string, data: SessionData, callback?: (error?: unknown) => void): void {
       writes.written(sid);
       super.set(sid, data, callback);

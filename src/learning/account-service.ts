@@ -7,7 +7,7 @@ import { learnerAccountStore, type LearnerRow } from './account-store';
 
 /** A refusal names the learner only when the code is theirs, for the audit trail. */
 export type SignInResult =
-  | { ok: true; learner: { id: number; name: string; hasPassword: boolean } }
+  | { ok: true; learner: { id: number; name: string; hasPassword: boolean; sessionVersion: number } }
   | { ok: false; reason: 'wrong' | 'locked' | 'password-already-set'; learnerId?: number };
 
 /**
@@ -30,7 +30,10 @@ export function learnerAccountService(db: Database, accessCodeSecret: string, pr
   }
 
   const refused = (last: boolean, learner?: LearnerRow): SignInResult => ({ ok: false, reason: last ? 'locked' : 'wrong', learnerId: learner?.id });
-  const signedIn = (learner: LearnerRow): SignInResult => ({ ok: true, learner: { id: learner.id, name: learner.name, hasPassword: learner.password_hash !== null } });
+  const signedIn = (learner: LearnerRow): SignInResult => ({
+    ok: true,
+    learner: { id: learner.id, name: learner.name, hasPassword: learner.password_hash !== null, sessionVersion: learner.session_version },
+  });
 
   return {
     /** First sign-in: the code from the letter and the date of birth the police recorded. */

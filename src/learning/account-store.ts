@@ -9,6 +9,7 @@ export interface LearnerRow {
   access_code_encrypted: string | null;
   password_hash: string | null;
   first_signed_in_at: Date | null;
+  session_version: number;
 }
 
 export function learnerAccountStore(db: Database, progress: ReferralProgress) {

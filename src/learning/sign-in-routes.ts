@@ -105,7 +105,7 @@ export function signInRoutes({ learnerAccounts: learners, passport, rateLimits, 
       errors.accessCode = result.reason === 'locked' ? LOCKED : WRONG_CODE_OR_DATE;
       return render(result.reason === 'locked' ? 429 : 401);
     }
-    await signIn(req, { kind: 'learner', id: result.learner.id, name: result.learner.name, needsPassword: true });
+    await signIn(req, { kind: 'learner', id: result.learner.id, name: result.learner.name, sessionVersion: result.learner.sessionVersion, needsPassword: true });
     res.redirect(303, '/learn/create-password');
   });
 

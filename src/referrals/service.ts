@@ -2,6 +2,7 @@ import { DomainError } from '../errors/domain-error';
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { accessCodeLookup, decryptAccessCode, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../auth/access-code';
+import { endingEverySession } from '../auth/sessions';
 import type { Clock } from '../time/clock';
 import type { CourseService } from '../courses/service';
 import type { Database } from '../db/database';
@@ -319,11 +320,8 @@ export function referralService(deps: {
           access_code_lookup: accessCodeLookup(canonical, secret),
           access_code_encrypted: encryptAccessCode(canonical, secret),
           password_hash: null,
+          ...endingEverySession(trx),
         });
-        await trx('sessions')
-          .whereRaw("sess::jsonb #>> '{passport,user,kind}' = 'learner'")
-          .whereRaw("sess::jsonb #>> '{passport,user,id}' = ?", [String(referral.learner_id)])
-          .del();
         await trx('referrals').where({ id: referral.id }).update({ updated_at: trx.fn.now() });
         await events.record(trx, referral.id, 'access_reset', {}, actor);
         return sendLetter(trx, referral, code, titles);

@@ -1,9 +1,7 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import { endingEverySession } from '../auth/sessions';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
-
-/** However busy, a staff session ends this long after signing in. */
-export const SESSION_HOURS = 12;
 
 export const STAFF_ROLES = ['admin', 'author', 'caseworker', 'police'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -19,8 +17,9 @@ export interface SignedInStaff {
   forceId: number | null;
   /** Whether they sign in with a code from an authenticator app as well (admins must). */
   twoFactor: boolean;
-  /** Sessions made before "sign out everywhere" or a password change carry an older number. */
+  /** Sessions made before "sign out everywhere" or a password change carry an older number (see auth/sessions). */
   sessionVersion: number;
+  /** Milliseconds since 1970: the session ends SESSION_HOURS after it (auth/sessions). */
   signedInAt: number;
 }
 
@@ -107,15 +106,8 @@ export function staffAccountService(db: Database, attempts: SignInAttempts) {
       return { ok: true, user: signedInStaffFrom(user) };
     },
 
-    /** Still allowed in? Disabled, signed out everywhere, or past the session's hours: no. */
-    async stillActive(user: SignedInStaff): Promise<boolean> {
-      if (Date.now() - user.signedInAt > SESSION_HOURS * 60 * 60 * 1000) return false;
-      const row = await db('users').where({ id: user.id, session_version: user.sessionVersion }).whereNull('disabled_at').first('id');
-      return Boolean(row);
-    },
-
     async signOutEverywhere(id: number): Promise<void> {
-      await db('users').where({ id }).update({ session_version: db.raw('session_version + 1') });
+      await db('users').where({ id }).update(endingEverySession(db));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
+import { endingEverySession } from '../auth/sessions';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 
@@ -49,7 +50,7 @@ export function passwordLinkService(db: Database, attempts: SignInAttempts) {
         if (spent === 0) return false;
         const [user] = await trx('users')
           .where({ id: userId })
-          .update({ password_hash: passwordHash, session_version: trx.raw('session_version + 1') })
+          .update({ password_hash: passwordHash, ...endingEverySession(trx) })
           .returning('email');
         await attempts.clear(attempts.staffKey(user.email as string), trx);
         return true;

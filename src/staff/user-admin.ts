@@ -1,3 +1,4 @@
+import { endingEverySession } from '../auth/sessions';
 import { DomainError } from '../errors/domain-error';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
@@ -61,7 +62,7 @@ export function userAdminService(db: Database, passwordLinks: PasswordLinkServic
       await db.transaction(async (trx) => {
         const [user] = await trx('users')
           .where({ id })
-          .update(disabled ? { disabled_at: trx.fn.now(), session_version: trx.raw('session_version + 1') } : { disabled_at: null })
+          .update(disabled ? { disabled_at: trx.fn.now(), ...endingEverySession(trx) } : { disabled_at: null })
           .returning('email');
         if (user && !disabled) await attempts.clear(attempts.staffKey(user.email), trx);
       });
@@ -69,7 +70,7 @@ export function userAdminService(db: Database, passwordLinks: PasswordLinkServic
 
     /** For a lost phone: they set two-factor up again at their next sign-in (admins must). */
     async resetTwoFactor(id: number): Promise<void> {
-      await db('users').where({ id }).update({ totp_secret_encrypted: null, totp_enabled_at: null, totp_last_step: null, session_version: db.raw('session_version + 1') });
+      await db('users').where({ id }).update({ totp_secret_encrypted: null, totp_enabled_at: null, totp_last_step: null, ...endingEverySession(db) });
     },
   };
 }

@@ -141,6 +141,39 @@ describe('helping a stuck learner', () => {
     }
   });
 
+  /** The learner of a new referral, signed in on a phone and again on a laptop. */
+  async function signedInTwice(name: string) {
+    const person = await createReferral(context, { name });
+    const phone = await signInFirstTime(context.app, person, 'phone password');
+    const laptop = request.agent(context.app);
+    expect((await submitForm(laptop, '/learn/sign-in', { accessCode: person.accessCode, password: 'phone password' })).headers.location).toBe('/learn');
+    const id = (await context.db('referrals').where({ id: person.referralId }).first()).public_id as string;
+    return { phone, laptop, publicId: id };
+  }
+
+  test('when a caseworker resets access, then the learner’s sessions on every device end, not just the last one', async () => {
+    const { phone, laptop, publicId: id } = await signedInTwice('Two Devices');
+    await phone.get('/learn').expect(200);
+    await laptop.get('/learn').expect(200);
+    const { agent } = await signedInStaff(context, 'caseworker');
+    expect((await submitForm(agent, `/referrals/${id}`, {}, `/referrals/${id}/reset-access`)).status).toBe(303);
+    expect((await phone.get('/learn')).headers.location).toBe('/learn/sign-in');
+    expect((await laptop.get('/learn')).headers.location).toBe('/learn/sign-in');
+  });
+
+  test('when a page the learner opened before the reset saves their session after it, then the session is still over', async () => {
+    const { phone, publicId: id } = await signedInTwice('Slow Page');
+    await phone.get('/learn').expect(200);
+    // What each request in flight during the reset writes back when it ends: its session as it loaded it.
+    const inFlight = await context.db('sessions').select('sid', 'sess', 'expire');
+    const { agent } = await signedInStaff(context, 'caseworker');
+    expect((await submitForm(agent, `/referrals/${id}`, {}, `/referrals/${id}/reset-access`)).status).toBe(303);
+    for (const row of inFlight) {
+      await context.db('sessions').insert({ ...row, sess: JSON.stringify(row.sess) }).onConflict('sid').merge();
+    }
+    expect((await phone.get('/learn')).headers.location).toBe('/learn/sign-in');
+  });
+
   test('when a caseworker extends the deadline, then the officer and the force inbox are told and it is audited', async () => {
     const { agent } = await signedInStaff(context, 'caseworker');
     const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);

@@ -158,6 +158,21 @@ describe('a learner whose details were removed', () => {
     const again = await submitForm(agent, '/learn/sign-in', { accessCode: referral.accessCode, password: 'a password of mine' });
     expect(again.status).toBe(401);
   });
+
+  test('when a page they opened before the run saves their session after it, then the session is still over', async () => {
+    now = TODAY;
+    const referral = await createReferral(context);
+    const agent = await signInFirstTime(context.app, referral, 'a password of mine');
+    await agent.get('/learn').expect(200);
+    await context.db('referrals').where({ id: referral.referralId }).update({ status: 'withdrawn', withdrawn_at: '2025-01-01T00:00:00Z' });
+    // What each request in flight during the run writes back when it ends: its session as it loaded it.
+    const inFlight = await context.db('sessions').select('sid', 'sess', 'expire');
+    expect((await context.services.retention.removeExpired()).referrals).toBe(1);
+    for (const row of inFlight) {
+      await context.db('sessions').insert({ ...row, sess: JSON.stringify(row.sess) }).onConflict('sid').merge();
+    }
+    await agent.get('/learn').expect(302);
+  });
 });
 
 describe('RETENTION_DAYS', () => {

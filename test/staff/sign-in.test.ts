@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { hashPassword } from '../../src/auth/passwords';
-import { SESSION_HOURS } from '../../src/staff/accounts';
+import { SESSION_HOURS } from '../../src/auth/sessions';
+import { SESSION_COOKIE } from '../../src/http/session';
 import { codeFor, signedInStaff, STAFF_PASSWORD } from '../support/staff';
 import { createTestContext, submitForm, type TestContext } from '../support/test-app';
 
@@ -93,9 +94,16 @@ describe('sessions', () => {
 
   test('when a session is older than the working day, then it is over', async () => {
     const user = await newUser('long-day@provider.test', 'caseworker');
-    const session = { kind: 'staff' as const, id: user.id, name: user.name, email: user.email, role: 'caseworker' as const, forceId: null, twoFactor: false, sessionVersion: 0 };
-    expect(await context.services.staffAccounts.stillActive({ ...session, signedInAt: Date.now() - 60_000 })).toBe(true);
-    expect(await context.services.staffAccounts.stillActive({ ...session, signedInAt: Date.now() - (SESSION_HOURS * 60 + 1) * 60_000 })).toBe(false);
+    const { agent, response } = await passwordStep(user.email);
+    const cookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    const sid = /^s:([^.]+)\./.exec(decodeURIComponent(cookie.split(';')[0]!.slice(SESSION_COOKIE.length + 1)))![1];
+    // Signed in this long ago, as the stored session says (the time it is checked against is the wall clock's).
+    const signedInAgo = (minutes: number) =>
+      context.db('sessions').where({ sid }).update({ sess: context.db.raw("jsonb_set(sess::jsonb, '{passport,user,signedInAt}', to_jsonb(?::bigint))::json", [Date.now() - minutes * 60_000]) });
+    await signedInAgo(SESSION_HOURS * 60 - 1);
+    await agent.get('/referrals').expect(200);
+    await signedInAgo(SESSION_HOURS * 60 + 1);
+    expect((await agent.get('/referrals')).headers.location).toBe('/sign-in');
   });
 });
 
