@@ -81,14 +81,14 @@ export function createApp(services: Services): Express {
   app.use(siteRoutes());
   app.use(signInRoutes({ ...services, passport }));
   app.use(learningRoutes(services.journey));
-  app.use(contactRequestRoutes(db, services.casework));
+  app.use(contactRequestRoutes(services.casework));
   app.use(staffSignInRoutes({ ...services, passport }));
-  app.use(passwordRoutes({ ...services, publicUrl: config.publicUrl }));
+  app.use(passwordRoutes(services));
   app.use(accountRoutes({ ...services, appSecret: config.accessCodeSecret }));
   app.use(referralWebRoutes(services));
   app.use(caseworkRoutes(services.referrals, services.casework, services.audit));
   app.use(reportWebRoutes({ reports: services.reports, forces: services.forces, audit: services.audit, clock: services.clock }));
-  app.use(deliveryRoutes(db, services.outbox));
+  app.use(deliveryRoutes(services.deliveryLog));
   app.use(authoringRoutes(services.authoring));
   app.use(forceRoutes(services.forces, services.audit, { production: config.production, allowPrivateAddresses: config.webhookAllowPrivateAddresses }));
   app.use(userRoutes(services.users, services.forces, services.audit));

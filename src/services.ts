@@ -11,6 +11,7 @@ import { jobQueue } from './jobs/queue';
 import { learnerAccountService } from './learning/account-service';
 import { journeyService } from './learning/journey-service';
 import { rateLimits } from './http/rate-limits';
+import { deliveryLog } from './notifications/delivery-log';
 import { deliveryWorker, outbox } from './notifications/deliveries';
 import { smtpMailer } from './notifications/mailer';
 import { deadlineSweep } from './referrals/deadlines';
@@ -44,7 +45,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret, allowPrivateAddresses: config.webhookAllowPrivateAddresses });
   const signInAttempts = signInAttemptCounter(db, clock, config.accessCodeSecret);
   const limits = rateLimits(db, clock);
-  const passwordLinks = passwordLinkService(db, signInAttempts);
+  const passwordLinks = passwordLinkService(db, signInAttempts, { outbox: notifications, publicUrl: config.publicUrl });
   const audit = auditTrail(db);
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   const reports = reportService(db, clock);
@@ -62,6 +63,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     jobs,
     outbox: notifications,
     deliveries,
+    deliveryLog: deliveryLog(db, notifications),
     deadlines,
     referrals,
     reports,

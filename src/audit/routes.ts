@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../forms/field-errors';
 import { REPORT_YEARS } from '../reports/range';
-import { requireStaffRole } from '../staff/roles';
+import { requireStaffRole } from '../http/guards';
 import { AUDIT_ACTIONS, type AuditTrail } from './trail';
 
 // Year 0 and the day after 9999-12-31 (`to` is inclusive) are dates the database cannot take: they were a 500.

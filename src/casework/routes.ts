@@ -1,12 +1,13 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
+import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import { notices } from '../http/notices';
 import { PersonalDataRemoved, refuseIfAnonymised } from '../referrals/anonymised';
 import { type ReferralPageNotice, referralPageNotices } from '../referrals/notices';
 import type { ReferralService } from '../referrals/service';
-import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
+import { auditActorOf, staffOf } from '../staff/roles';
 import { NOTE_MAX, type CaseworkService } from './service';
 
 const PROVIDER_STAFF = ['admin', 'caseworker'] as const;

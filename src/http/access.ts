@@ -1,6 +1,5 @@
 import { type Express, type RequestHandler, Router } from 'express';
-import { requireLearner } from '../learning/routes';
-import { requireStaffRole } from '../staff/roles';
+import { requireLearner, requireStaffRole } from './guards';
 import { type Access, type DeclaredRoute, routeKey, ROUTES } from './route-registry';
 
 function guardFor(access: Access): RequestHandler | undefined {

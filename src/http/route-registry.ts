@@ -1,4 +1,4 @@
-import type { StaffRole } from '../staff/accounts';
+import type { StaffRole } from './roles';
 
 /**
  * Who may use a route:

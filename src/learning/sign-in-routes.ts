@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { type createPassport, LEARNER_PASSWORD_STRATEGY } from '../auth/passport';
+import { signIn } from '../auth/sign-in';
 import { LOCK_MINUTES } from '../auth/sign-in-attempts';
 import type { RateLimits } from '../http/rate-limits';
 import type { LearnerAccountService, SignInResult } from './account-service';
@@ -19,11 +20,6 @@ interface Deps {
   passport: ReturnType<typeof createPassport>;
   rateLimits: RateLimits;
   audit: AuditTrail;
-}
-
-function signIn(req: Request, user: Express.User): Promise<void> {
-  // passport's login regenerates the session, so a session id seen before sign-in is worthless after.
-  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
 }
 
 export function signInRoutes({ learnerAccounts: learners, passport, rateLimits, audit }: Deps): Router {

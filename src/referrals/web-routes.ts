@@ -5,7 +5,8 @@ import { HttpError, notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import { describeDeadline, longDate } from '../time/london';
 import type { SignedInStaff } from '../staff/accounts';
-import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
+import { requireStaffRole } from '../http/guards';
+import { auditActorOf, staffOf } from '../staff/roles';
 import type { AuditTrail } from '../audit/trail';
 import type { CaseworkService } from '../casework/service';
 import type { ForceService } from '../staff/forces';
@@ -13,9 +14,9 @@ import { type NeedsPersonalData, PersonalDataRemoved, removedOn } from './anonym
 import { fieldErrors } from '../forms/field-errors';
 import { deadlineSchema, personFromForm, referralFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
-import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
+import { DISPOSALS, disposalLabel, type Scope, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { type ReferralPageNotice, referralPageNotices } from './notices';
-import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } from './service';
+import { ReferralProblem, type ReferralRow, type ReferralService } from './service';
 
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { staffUser } from '../auth/passport';
-import { homeOf } from '../staff/sign-in-routes';
+import { homeOf } from '../staff/home';
 
 export const TEXT_SIZES = ['standard', 'large', 'largest'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];

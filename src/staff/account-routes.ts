@@ -1,11 +1,12 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
 import { seal, TOTP_SECRET, unseal } from '../auth/seal';
+import { signIn } from '../auth/sign-in';
+import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { signedInStaffFrom, type StaffAccountService } from './accounts';
-import { auditActorOf, requireStaffRole, staffOf } from './roles';
-import { signInStaff } from './sign-in-routes';
+import { auditActorOf, staffOf } from './roles';
 import type { TwoFactorService } from './two-factor';
 
 declare module 'express-session' {
@@ -62,7 +63,7 @@ export function accountRoutes({ staffAccounts, twoFactor, audit, appSecret }: De
     }
     delete req.session.newTotpSecret;
     await audit.record(auditActorOf(req, res), { action: 'two-factor-set-up', subjectType: 'user', subjectId: staff.id });
-    await signInStaff(req, signedInStaffFrom({ ...user, totp_enabled_at: new Date() }));
+    await signIn(req, signedInStaffFrom({ ...user, totp_enabled_at: new Date() }));
     accountNotices.redirect(res, '/account', 'two-factor-on');
   });
 

@@ -1,12 +1,13 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
+import type { StaffRole } from '../http/roles';
 
 /** However busy, a staff session ends this long after signing in. */
 export const SESSION_HOURS = 12;
 
-export const STAFF_ROLES = ['admin', 'author', 'caseworker', 'police'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+/** An account's role is one of the access roles the route registry speaks of (http/roles). */
+export type { StaffRole };
 
 /** A member of provider staff or a police user, as kept in the session. */
 export interface SignedInStaff {

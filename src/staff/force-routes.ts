@@ -1,12 +1,13 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
+import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
 import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
 import { apiKeyNameSchema, checkedForceFromForm } from './force-input';
 import type { ForceRow, ForceService } from './forces';
-import { auditActorOf, requireStaffRole, staffOf } from './roles';
+import { auditActorOf, staffOf } from './roles';
 
 declare module 'express-session' {
   interface SessionData {

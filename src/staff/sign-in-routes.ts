@@ -1,9 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import { type createPassport, staffUser, STAFF_PASSWORD_STRATEGY } from '../auth/passport';
 import type { AuditTrail } from '../audit/trail';
+import { signIn } from '../auth/sign-in';
 import { LOCK_MINUTES } from '../auth/sign-in-attempts';
 import type { RateLimits } from '../http/rate-limits';
 import type { SignedInStaff, StaffAccountService, StaffSignIn } from './accounts';
+import { homeOf } from './home';
 import type { TwoFactorService } from './two-factor';
 
 declare module 'express-session' {
@@ -17,17 +19,6 @@ const CODE_MINUTES = 5;
 const LOCKED = `Too many tries. The account is locked for ${LOCK_MINUTES} minutes`;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
-/** Where each role starts after signing in. */
-export const homeOf = (user: SignedInStaff) => {
-  if (user.role === 'admin' && !user.twoFactor) return '/account/two-factor';
-  return user.role === 'author' ? '/authoring' : '/referrals';
-};
-
-export function signInStaff(req: Request, user: SignedInStaff): Promise<void> {
-  // passport's login regenerates the session, so a session id seen before sign-in is worthless after.
-  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
-}
 
 interface Deps {
   passport: ReturnType<typeof createPassport>;
@@ -47,7 +38,7 @@ export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit, r
     res.status(status).render('staff/sign-in-code', { title: 'Enter the code from your app', values: {}, errors });
 
   async function signedIn(req: Request, res: Response, user: SignedInStaff) {
-    await signInStaff(req, user);
+    await signIn(req, user);
     await audit.record({ userId: user.id, name: `${user.name} (${user.role})`, ip: req.ip }, { action: 'sign-in', subjectType: 'user', subjectId: user.id });
     res.redirect(303, homeOf(user));
   }

@@ -1,7 +1,7 @@
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 import type { Outbox } from '../notifications/deliveries';
-import type { StaffRole } from './accounts';
+import type { StaffRole } from '../http/roles';
 import type { PasswordLinkService } from './password-links';
 import { staffMail } from './staff-mail';
 

@@ -1,11 +1,12 @@
 import { type Request, type Response, Router } from 'express';
 import type { AuditTrail } from '../audit/trail';
+import { requireStaffRole } from '../http/guards';
 import { HttpError, notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
-import { STAFF_ROLES } from './accounts';
+import { STAFF_ROLES } from '../http/roles';
 import type { ForceService } from './forces';
-import { auditActorOf, requireStaffRole, staffOf } from './roles';
+import { auditActorOf, staffOf } from './roles';
 import { EmailTaken, type UserAdminService } from './user-admin';
 import { ROLE_WORDS, userFromForm } from './user-input';
 
