@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { auditTrail } from './audit/trail';
+import { createPassport } from './auth/passport';
 import { signInAttempts as signInAttemptCounter } from './auth/sign-in-attempts';
 import { authoringService } from './authoring/service';
 import { caseworkService } from './casework/service';
@@ -50,6 +51,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   const reports = reportService(db, clock);
   const monthlyReports = monthlyReportMail({ db, reports, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
+  const staffAccounts = staffAccountService(db, signInAttempts);
+  const learnerAccounts = learnerAccountService(db, config.accessCodeSecret, progress, signInAttempts);
   const retention = retentionService({ db, audit, clock, logger, retentionDays: config.retentionDays, auditRetentionDays: config.auditRetentionDays });
   return {
     config,
@@ -72,11 +75,13 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     forces: forceService(db, config.accessCodeSecret),
     signInAttempts,
     rateLimits: limits,
-    staffAccounts: staffAccountService(db, signInAttempts),
+    staffAccounts,
     twoFactor: twoFactorService(db, config.accessCodeSecret),
     passwordLinks,
     users: userAdminService(db, passwordLinks, notifications, config.publicUrl, signInAttempts),
-    learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress, signInAttempts),
+    learnerAccounts,
+    /** Signs learners and staff in (and checks their sessions) through the two account services. */
+    passport: createPassport(learnerAccounts, staffAccounts),
     journey: journeyService(db, courses, progress),
     /**
      * Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports

@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { requireLearner } from '../http/guards';
-import { CONTACT_BY, type CaseworkService } from './service';
+import type { Services } from '../services';
+import { CONTACT_BY } from './service';
 
 const MESSAGE_MAX = 1000;
 
 /** "I would like someone to contact me": from any page, into the caseworkers' queue. */
-export function contactRequestRoutes(casework: CaseworkService): Router {
+export function contactRequestRoutes(services: Services): Router {
+  const { casework } = services;
   const router = Router();
   router.use('/learn/contact', requireLearner);
 

@@ -4,11 +4,11 @@ import { blocksOf } from '../courses/model';
 import { requireLearner } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { formValues } from './answers';
+import type { Services } from '../services';
 import { londonDate, longDate } from '../time/london';
 import {
   ATTITUDE_OVERALL,
   coursePath,
-  type JourneyService,
   type OpenCourse,
   STATEMENT_RESPONSES,
   stepPath,
@@ -23,7 +23,8 @@ function parse<T>(schema: z.ZodType<T>, params: unknown): T {
   return result.data;
 }
 
-export function learningRoutes(journey: JourneyService): Router {
+export function learningRoutes(services: Services): Router {
+  const { journey } = services;
   const router = Router();
   router.use('/learn', requireLearner);
 

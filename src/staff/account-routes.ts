@@ -1,13 +1,12 @@
 import { type Request, type Response, Router } from 'express';
-import type { AuditTrail } from '../audit/trail';
 import { seal, TOTP_SECRET, unseal } from '../auth/seal';
 import { signIn } from '../auth/sign-in';
 import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
-import { signedInStaffFrom, type StaffAccountService } from './accounts';
+import type { Services } from '../services';
+import { signedInStaffFrom } from './accounts';
 import { auditActorOf, staffOf } from './roles';
-import type { TwoFactorService } from './two-factor';
 
 declare module 'express-session' {
   interface SessionData {
@@ -18,17 +17,12 @@ declare module 'express-session' {
 
 const accountNotices = notices({ 'two-factor-on': 'Two-factor sign-in is on. Next time you sign in, enter the code from your app.' });
 
-interface Deps {
-  staffAccounts: StaffAccountService;
-  twoFactor: TwoFactorService;
-  audit: AuditTrail;
-  appSecret: string;
-}
-
 const EVERYONE = ['admin', 'author', 'caseworker', 'police'] as const;
 
 /** A person's own account: two-factor sign-in (admins must, everyone may) and signing out everywhere. */
-export function accountRoutes({ staffAccounts, twoFactor, audit, appSecret }: Deps): Router {
+export function accountRoutes(services: Services): Router {
+  const { staffAccounts, twoFactor, audit } = services;
+  const appSecret = services.config.accessCodeSecret;
   const router = Router();
   router.use('/account', requireStaffRole(EVERYONE, 'your account', { beforeTwoFactor: true }));
 

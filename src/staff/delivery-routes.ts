@@ -4,7 +4,8 @@ import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
-import { DELIVERY_STATUSES, type DeliveryLog, type DeliveryStatus } from '../notifications/delivery-log';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../notifications/delivery-log';
+import type { Services } from '../services';
 
 const deliveryNotices = notices({ redelivered: 'Sent again. Refresh to see how it went.' });
 
@@ -15,7 +16,8 @@ const statusOf = (value: string) => ((DELIVERY_STATUSES as readonly string[]).in
  * the outbox where mail waits when no SMTP server is set (caseworkers read it to pass codes on).
  * Why a delivery failed is for admins, who fix force endpoints; caseworkers see only how each one went.
  */
-export function deliveryRoutes(deliveries: DeliveryLog): Router {
+export function deliveryRoutes(services: Services): Router {
+  const deliveries = services.deliveryLog;
   const router = Router();
   router.use('/admin/deliveries', requireStaffRole(['admin', 'caseworker'], 'the delivery log'));
 

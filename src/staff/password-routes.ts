@@ -1,25 +1,16 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { AuditTrail } from '../audit/trail';
 import { passwordProblem } from '../auth/passwords';
-import type { RateLimits } from '../http/rate-limits';
-import type { StaffAccountService } from './accounts';
-import type { PasswordLinkService } from './password-links';
+import type { Services } from '../services';
 
 /** Staff and police passwords guard many people's records: longer than learners'. */
 export const STAFF_PASSWORD_MIN_LENGTH = 12;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-interface Deps {
-  staffAccounts: StaffAccountService;
-  passwordLinks: PasswordLinkService;
-  audit: AuditTrail;
-  rateLimits: RateLimits;
-}
-
 /** Choosing a password through a one-time link: a new account's first, or after "forgotten password". */
-export function passwordRoutes({ staffAccounts, passwordLinks, audit, rateLimits }: Deps): Router {
+export function passwordRoutes(services: Services): Router {
+  const { staffAccounts, passwordLinks, audit, rateLimits } = services;
   const router = Router();
   const ceiling = rateLimits.perAddress({ name: 'password-links', limit: 50, windowMinutes: 15 });
 

@@ -1,12 +1,10 @@
 import { type Request, type Response, Router } from 'express';
-import { type createPassport, staffUser, STAFF_PASSWORD_STRATEGY } from '../auth/passport';
-import type { AuditTrail } from '../audit/trail';
+import { staffUser, STAFF_PASSWORD_STRATEGY } from '../auth/passport';
 import { signIn } from '../auth/sign-in';
 import { LOCK_MINUTES } from '../auth/sign-in-attempts';
-import type { RateLimits } from '../http/rate-limits';
-import type { SignedInStaff, StaffAccountService, StaffSignIn } from './accounts';
+import type { Services } from '../services';
+import type { SignedInStaff, StaffSignIn } from './accounts';
 import { homeOf } from './home';
-import type { TwoFactorService } from './two-factor';
 
 declare module 'express-session' {
   interface SessionData {
@@ -20,16 +18,9 @@ const LOCKED = `Too many tries. The account is locked for ${LOCK_MINUTES} minute
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-interface Deps {
-  passport: ReturnType<typeof createPassport>;
-  staffAccounts: StaffAccountService;
-  twoFactor: TwoFactorService;
-  audit: AuditTrail;
-  rateLimits: RateLimits;
-}
-
 /** Email and password sign-in for provider staff and police users, then a code from their app when two-factor is on. */
-export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit, rateLimits }: Deps): Router {
+export function staffSignInRoutes(services: Services): Router {
+  const { passport, staffAccounts, twoFactor, audit, rateLimits } = services;
   const router = Router();
   const ceiling = rateLimits.perAddress({ name: 'staff-sign-in', limit: 300, windowMinutes: 15 });
   const render = (res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
