@@ -12,6 +12,7 @@ import { accessGuards, checkRoutesDeclared } from './http/access';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthRoutes } from './http/health';
+import { navigationForViews } from './http/navigation';
 import { noStoreForPrivatePages } from './http/no-store';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
@@ -73,6 +74,8 @@ export function createApp(services: Services): Express {
     res.locals.title = 'Pathways';
     next();
   });
+  // The links each person is offered, from the same registry rules the guards apply.
+  app.use(navigationForViews());
 
   // Who may use each route, from the registry, before any route runs.
   app.use(accessGuards());
