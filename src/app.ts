@@ -4,7 +4,6 @@ import { apiRoutes } from './api/routes';
 import { auditRoutes } from './audit/routes';
 import { authoringRoutes } from './authoring/routes';
 import { authoringUploadParser } from './authoring/upload-parser';
-import { createPassport } from './auth/passport';
 import { sessionReader } from './auth/sessions';
 import { contactRequestRoutes } from './casework/learner-routes';
 import { caseworkRoutes } from './casework/routes';
@@ -14,6 +13,7 @@ import { accessGuards, checkRoutesDeclared } from './http/access';
 import { csrfProtection, csrfTokenForViews } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthRoutes } from './http/health';
+import { navigationForViews } from './http/navigation';
 import { noStoreForPrivatePages } from './http/no-store';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security';
@@ -53,7 +53,7 @@ export function createApp(services: Services): Express {
   // Before the API and every page, so whatever answers a private route (a redirect, a 404) is not kept either.
   app.use(noStoreForPrivatePages());
   app.use(compression());
-  app.use(healthRoutes(db));
+  app.use(healthRoutes(services));
   app.use('/static', staticFiles(PUBLIC_DIR));
   app.use(mediaRoutes(services.courses));
 
@@ -62,9 +62,8 @@ export function createApp(services: Services): Express {
 
   app.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 }));
   app.use(sessionMiddleware(db, config, sessionReader(db)));
-  const passport = createPassport(services.learnerAccounts, services.staffAccounts);
-  app.use(passport.initialize());
-  app.use(passport.session());
+  app.use(services.passport.initialize());
+  app.use(services.passport.session());
   // Uploads carry their form token in the multipart body: parsed here so the CSRF check can read it.
   app.use(authoringUploadParser());
   app.use(csrfProtection);
@@ -76,24 +75,28 @@ export function createApp(services: Services): Express {
     res.locals.title = 'Pathways';
     next();
   });
+  // The links each person is offered, from the same registry rules the guards apply.
+  app.use(navigationForViews());
 
   // Who may use each route, from the registry, before any route runs.
   app.use(accessGuards());
-  app.use(siteRoutes());
-  app.use(signInRoutes({ ...services, passport }));
-  app.use(learningRoutes(services.journey));
-  app.use(contactRequestRoutes(db, services.casework));
-  app.use(staffSignInRoutes({ ...services, passport }));
-  app.use(passwordRoutes({ ...services, publicUrl: config.publicUrl }));
-  app.use(accountRoutes({ ...services, appSecret: config.accessCodeSecret }));
+  // Every router is built the same way, from the services object, and takes what it needs from it
+  // (authoring's and the course media's routers are still to follow).
+  app.use(siteRoutes(services));
+  app.use(signInRoutes(services));
+  app.use(learningRoutes(services));
+  app.use(contactRequestRoutes(services));
+  app.use(staffSignInRoutes(services));
+  app.use(passwordRoutes(services));
+  app.use(accountRoutes(services));
   app.use(referralWebRoutes(services));
-  app.use(caseworkRoutes(services.referrals, services.casework, services.audit));
-  app.use(reportWebRoutes({ reports: services.reports, forces: services.forces, audit: services.audit, clock: services.clock }));
-  app.use(deliveryRoutes(db, services.outbox));
+  app.use(caseworkRoutes(services));
+  app.use(reportWebRoutes(services));
+  app.use(deliveryRoutes(services));
   app.use(authoringRoutes(services.authoring));
-  app.use(forceRoutes(services.forces, services.audit, { production: config.production, allowPrivateAddresses: config.webhookAllowPrivateAddresses }));
-  app.use(userRoutes(services.users, services.forces, services.audit));
-  app.use(auditRoutes(services.audit, config.auditRetentionDays));
+  app.use(forceRoutes(services));
+  app.use(userRoutes(services));
+  app.use(auditRoutes(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

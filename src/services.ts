@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { auditTrail } from './audit/trail';
+import { createPassport } from './auth/passport';
 import { signInAttempts as signInAttemptCounter } from './auth/sign-in-attempts';
 import { authoringService } from './authoring/service';
 import { caseworkService } from './casework/service';
@@ -11,6 +12,7 @@ import { jobQueue } from './jobs/queue';
 import { learnerAccountService } from './learning/account-service';
 import { journeyService } from './learning/journey-service';
 import { rateLimits } from './http/rate-limits';
+import { deliveryLog } from './notifications/delivery-log';
 import { deliveryWorker, outbox } from './notifications/deliveries';
 import { smtpMailer } from './notifications/mailer';
 import { deadlineSweep } from './referrals/deadlines';
@@ -44,11 +46,13 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret, allowPrivateAddresses: config.webhookAllowPrivateAddresses });
   const signInAttempts = signInAttemptCounter(db, clock, config.accessCodeSecret);
   const limits = rateLimits(db, clock);
-  const passwordLinks = passwordLinkService(db, signInAttempts);
+  const passwordLinks = passwordLinkService(db, signInAttempts, { outbox: notifications, publicUrl: config.publicUrl });
   const audit = auditTrail(db);
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
   const reports = reportService(db, clock);
   const monthlyReports = monthlyReportMail({ db, reports, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
+  const staffAccounts = staffAccountService(db, signInAttempts);
+  const learnerAccounts = learnerAccountService(db, config.accessCodeSecret, progress, signInAttempts);
   const retention = retentionService({ db, audit, clock, logger, retentionDays: config.retentionDays, auditRetentionDays: config.auditRetentionDays });
   return {
     config,
@@ -62,6 +66,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     jobs,
     outbox: notifications,
     deliveries,
+    deliveryLog: deliveryLog(db, notifications),
     deadlines,
     referrals,
     reports,
@@ -70,11 +75,13 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     forces: forceService(db, config.accessCodeSecret),
     signInAttempts,
     rateLimits: limits,
-    staffAccounts: staffAccountService(db, signInAttempts),
+    staffAccounts,
     twoFactor: twoFactorService(db, config.accessCodeSecret),
     passwordLinks,
     users: userAdminService(db, passwordLinks, notifications, config.publicUrl, signInAttempts),
-    learnerAccounts: learnerAccountService(db, config.accessCodeSecret, progress, signInAttempts),
+    learnerAccounts,
+    /** Signs learners and staff in (and checks their sessions) through the two account services. */
+    passport: createPassport(learnerAccounts, staffAccounts),
     journey: journeyService(db, courses, progress, clock),
     /**
      * Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports

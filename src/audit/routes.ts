@@ -2,8 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { fieldErrors } from '../forms/field-errors';
 import { REPORT_YEARS } from '../reports/range';
-import { requireStaffRole } from '../staff/roles';
-import { AUDIT_ACTIONS, type AuditTrail } from './trail';
+import { requireStaffRole } from '../http/guards';
+import type { Services } from '../services';
+import { AUDIT_ACTIONS } from './trail';
 
 // Year 0 and the day after 9999-12-31 (`to` is inclusive) are dates the database cannot take: they were a 500.
 const date = z.iso
@@ -26,7 +27,9 @@ const given = (query: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(query).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
 
 /** The admins' audit trail: who did what and when, newest first, filterable; nothing here can change it. */
-export function auditRoutes(audit: AuditTrail, auditRetentionDays: number): Router {
+export function auditRoutes(services: Services): Router {
+  const { audit } = services;
+  const { auditRetentionDays } = services.config;
   const router = Router();
   router.use('/admin/audit', requireStaffRole(['admin'], 'the audit trail'));
 

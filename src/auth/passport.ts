@@ -38,7 +38,10 @@ export const STAFF_PASSWORD_STRATEGY = 'staff-password';
 export const staffUser = (user: Express.User | undefined): SignedInStaff | undefined =>
   user?.kind === 'staff' ? (user as SignedInStaff) : undefined;
 
-/** One Passport per app (not the global one), so every app a test builds has its own. */
+/**
+ * One Passport per services object (not the global one), so every app a test builds has its own.
+ * It is built with the other services and travels on the services object to the sign-in routers.
+ */
 export function createPassport(learners: LearnerAccountService, staff: StaffAccountService): InstanceType<typeof Passport> {
   const passport = new Passport();
   passport.use(

@@ -1,21 +1,18 @@
 import { Router } from 'express';
-import type { Database } from '../db/database';
-import { requireLearner } from '../learning/routes';
-import { CONTACT_BY, type CaseworkService } from './service';
+import { requireLearner } from '../http/guards';
+import type { Services } from '../services';
+import { CONTACT_BY } from './service';
 
 const MESSAGE_MAX = 1000;
 
 /** "I would like someone to contact me": from any page, into the caseworkers' queue. */
-export function contactRequestRoutes(db: Database, casework: CaseworkService): Router {
+export function contactRequestRoutes(services: Services): Router {
+  const { casework } = services;
   const router = Router();
   router.use('/learn/contact', requireLearner);
 
-  async function referralOf(learnerId: number) {
-    return db('referrals').join('learners', 'learners.id', 'referrals.learner_id').where('referrals.learner_id', learnerId).first('referrals.id', 'learners.phone', 'learners.email');
-  }
-
   router.get('/learn/contact', async (req, res) => {
-    const referral = await referralOf(req.user!.id);
+    const referral = await casework.contactDetails(req.user!.id);
     const open = referral ? await casework.openRequest(referral.id) : undefined;
     res.render('learning/contact', {
       title: 'Ask someone to contact you',
@@ -27,7 +24,7 @@ export function contactRequestRoutes(db: Database, casework: CaseworkService): R
   });
 
   router.post('/learn/contact', async (req, res) => {
-    const referral = await referralOf(req.user!.id);
+    const referral = await casework.contactDetails(req.user!.id);
     const contactBy = String(req.body?.contactBy ?? '');
     const message = typeof req.body?.message === 'string' ? req.body.message.trim() : '';
     const errors: Record<string, string> = {};

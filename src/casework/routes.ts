@@ -1,20 +1,21 @@
 import { type Request, type Response, Router } from 'express';
-import type { AuditTrail } from '../audit/trail';
+import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import { notices } from '../http/notices';
 import { PersonalDataRemoved, refuseIfAnonymised } from '../referrals/anonymised';
 import { type ReferralPageNotice, referralPageNotices } from '../referrals/notices';
-import type { ReferralService } from '../referrals/service';
-import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
-import { NOTE_MAX, type CaseworkService } from './service';
+import type { Services } from '../services';
+import { auditActorOf, staffOf } from '../staff/roles';
+import { NOTE_MAX } from './service';
 
 const PROVIDER_STAFF = ['admin', 'caseworker'] as const;
 
 const queueNotices = notices({ handled: 'Marked as handled.' });
 
 /** Caseworkers' tools: a learner's own work, resetting access, case notes, and the contact queue. */
-export function caseworkRoutes(referrals: ReferralService, casework: CaseworkService, audit: AuditTrail): Router {
+export function caseworkRoutes(services: Services): Router {
+  const { referrals, casework, audit } = services;
   const router = Router();
   const guard = requireStaffRole(PROVIDER_STAFF, 'learners’ records and casework');
   router.use('/casework', guard);

@@ -33,6 +33,10 @@ export function caseworkService(db: Database, courses: CourseService, audit: Aud
       });
     },
 
+    /** The learner's referral, and the phone and email they can be contacted on, for the contact form. */
+    contactDetails: (learnerId: number): Promise<{ id: number; phone: string | null; email: string | null } | undefined> =>
+      db('referrals').join('learners', 'learners.id', 'referrals.learner_id').where('referrals.learner_id', learnerId).first('referrals.id', 'learners.phone', 'learners.email'),
+
     openRequest: (referralId: number) => db('contact_requests').where({ referral_id: referralId }).whereNull('handled_at').first(),
 
     /** Oldest first: whoever has waited longest is called first. */

@@ -1,7 +1,17 @@
 import { type Express, type RequestHandler, Router } from 'express';
-import { requireLearner } from '../learning/routes';
-import { requireStaffRole } from '../staff/roles';
+import { isLearner, isStaffOf, requireLearner, requireStaffRole } from './guards';
 import { type Access, type DeclaredRoute, routeKey, ROUTES } from './route-registry';
+
+/**
+ * Whether a route's access rule lets this person use it: what the guards enforce and what the
+ * navigation offers. (An admin still without two-factor is admitted, and the guard sends them to set it up first.)
+ */
+export function admits(access: Access, user: Express.User | undefined): boolean {
+  if (access === 'anyone') return true;
+  if (access === 'api-key') return false; // a force system's key, never a person signed in
+  if (access === 'learner') return isLearner(user);
+  return isStaffOf(user, access.staff);
+}
 
 function guardFor(access: Access): RequestHandler | undefined {
   if (access === 'anyone' || access === 'api-key') return undefined; // the API checks its key before sessions exist

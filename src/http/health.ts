@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Database } from '../db/database';
 
-export function healthRoutes(db: Database): Router {
+/** Takes the services object like every router; the kernel names only the part it reads (the database). */
+export function healthRoutes({ db }: { db: Database }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../staff/accounts';
+import type { StaffRole } from './roles';
 
 /**
  * Who may use a route:
@@ -27,6 +27,7 @@ export interface DeclaredRoute {
 export const SECRET_PARAMS: readonly string[] = ['token'];
 
 const CASE_ROLES = ['police', 'admin', 'caseworker'] as const;
+const POLICE = ['police'] as const;
 const PROVIDER_CASEWORK = ['admin', 'caseworker'] as const;
 const AUTHORS = ['author', 'admin'] as const;
 const ADMINS = ['admin'] as const;
@@ -68,10 +69,15 @@ const GROUPS: { access: Access; routes: string[] }[] = [
   {
     access: { staff: CASE_ROLES, for: 'referrals' },
     routes: [
-      'GET /referrals', 'GET /referrals/new', 'POST /referrals', 'GET /referrals/:id', 'GET /referrals/:id/letter',
+      'GET /referrals', 'GET /referrals/:id', 'GET /referrals/:id/letter',
       'GET /referrals/:id/details', 'POST /referrals/:id/details', 'POST /referrals/:id/extend', 'POST /referrals/:id/withdraw',
       'POST /referrals/:id/courses', 'POST /referrals/:id/resend-letter', 'POST /referrals/:id/reoffending-checks',
     ],
+  },
+  {
+    // A referral belongs to the force that makes it, so only police refer (provider staff work across forces).
+    access: { staff: POLICE, for: 'referring someone: only police refer, as a referral belongs to their force' },
+    routes: ['GET /referrals/new', 'POST /referrals'],
   },
   { access: { staff: CASE_ROLES, for: 'reports' }, routes: ['GET /reports', 'GET /reports/period', 'GET /reports/evaluation', 'GET /reports/period.csv', 'GET /reports/evaluation.csv', 'GET /reports/referrals.csv'] },
   {

@@ -1,13 +1,14 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { blocksOf } from '../courses/model';
+import { requireLearner } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { formValues } from './answers';
+import type { Services } from '../services';
 import { londonDate, longDate } from '../time/london';
 import {
   ATTITUDE_OVERALL,
   coursePath,
-  type JourneyService,
   type OpenCourse,
   STATEMENT_RESPONSES,
   stepPath,
@@ -16,20 +17,14 @@ import {
 const courseParams = z.object({ courseId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const stepParams = courseParams.extend({ step: z.string().regex(/^[1-9]\d{0,3}$/).transform(Number) });
 
-/** Only a learner who has chosen a password gets past here; everyone else is sent to sign in. */
-export function requireLearner(req: Request, res: Response, next: NextFunction): void {
-  if (!req.user || req.user.kind !== 'learner') return res.redirect('/learn/sign-in');
-  if (req.user.needsPassword) return res.redirect('/learn/create-password');
-  next();
-}
-
 function parse<T>(schema: z.ZodType<T>, params: unknown): T {
   const result = schema.safeParse(params);
   if (!result.success) throw notFound();
   return result.data;
 }
 
-export function learningRoutes(journey: JourneyService): Router {
+export function learningRoutes(services: Services): Router {
+  const { journey } = services;
   const router = Router();
   router.use('/learn', requireLearner);
 

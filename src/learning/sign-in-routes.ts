@@ -1,10 +1,9 @@
 import { type Request, type Response, Router } from 'express';
-import type { AuditTrail } from '../audit/trail';
-import { type createPassport, LEARNER_PASSWORD_STRATEGY } from '../auth/passport';
+import { LEARNER_PASSWORD_STRATEGY } from '../auth/passport';
+import { signIn } from '../auth/sign-in';
 import { LOCK_MINUTES } from '../auth/sign-in-attempts';
-import type { RateLimits } from '../http/rate-limits';
-import type { Clock } from '../time/clock';
-import type { LearnerAccountService, SignInResult } from './account-service';
+import type { Services } from '../services';
+import type { SignInResult } from './account-service';
 import { readDateOfBirth } from './date-of-birth';
 
 const WRONG_CODE_OR_DATE = 'The access code or date of birth is not right. Check your referral letter and try again';
@@ -15,20 +14,8 @@ const LOCKED = `Too many tries. To keep your account safe, it is locked for ${LO
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-interface Deps {
-  learnerAccounts: LearnerAccountService;
-  passport: ReturnType<typeof createPassport>;
-  rateLimits: RateLimits;
-  audit: AuditTrail;
-  clock: Clock;
-}
-
-function signIn(req: Request, user: Express.User): Promise<void> {
-  // passport's login regenerates the session, so a session id seen before sign-in is worthless after.
-  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
-}
-
-export function signInRoutes({ learnerAccounts: learners, passport, rateLimits, audit, clock }: Deps): Router {
+export function signInRoutes(services: Services): Router {
+  const { learnerAccounts: learners, passport, rateLimits, audit, clock } = services;
   const router = Router();
   // A generous ceiling per address: an OOCD hub or a mobile network puts many people behind one
   // address, so the real limit is per access code (see auth/sign-in-attempts).

@@ -3,8 +3,7 @@ import type { Knex } from 'knex';
 import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import { londonDate, ZONE } from '../time/london';
-import type { ReferralStatus } from './model';
-import type { Scope } from './service';
+import type { ReferralStatus, Scope } from './model';
 
 /** What the referral lists can be narrowed by; `after` is the last id of the previous page (newest first). */
 export interface ListFilters {

@@ -42,6 +42,9 @@ export interface NewReferral {
   notes: string | null;
 }
 
+/** Which referrals someone may see: one force's, or (provider staff) every force's. */
+export type Scope = { forceId: number } | { allForces: true };
+
 /** Who did something, as the timeline says it. */
 export interface Actor {
   label: string;

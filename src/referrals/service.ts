@@ -12,10 +12,10 @@ import { lockUnlessAnonymised } from './anonymised';
 import { referralLists, scoped } from './lists';
 import type { ReferralEvents } from './events';
 import { letterEmail } from './letter';
-import type { Actor, DeadlineDays, NewReferral, ReferralStatus } from './model';
+import type { Actor, DeadlineDays, NewReferral, ReferralStatus, Scope } from './model';
 
-/** Which referrals someone may see: one force's, or (provider staff) every force's. */
-export type Scope = { forceId: number } | { allForces: true };
+/** Said here too for the reports, which ask the referrals service for a scope's referrals. */
+export type { Scope };
 
 export interface ReferralRow {
   id: number;

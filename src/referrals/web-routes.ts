@@ -1,22 +1,19 @@
 import { type Request, type Response, Router } from 'express';
 import { DateTime } from 'luxon';
-import type { CourseService } from '../courses/service';
 import { HttpError, notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import { describeDeadline, longDate } from '../time/london';
 import type { SignedInStaff } from '../staff/accounts';
-import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
-import type { AuditTrail } from '../audit/trail';
-import type { Clock } from '../time/clock';
-import type { CaseworkService } from '../casework/service';
-import type { ForceService } from '../staff/forces';
+import { requireStaffRole } from '../http/guards';
+import { auditActorOf, staffOf } from '../staff/roles';
+import type { Services } from '../services';
 import { type NeedsPersonalData, PersonalDataRemoved, removedOn } from './anonymised';
 import { fieldErrors } from '../forms/field-errors';
 import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckSchema } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
-import { DISPOSALS, disposalLabel, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
+import { DISPOSALS, disposalLabel, type Scope, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { type ReferralPageNotice, referralPageNotices } from './notices';
-import { ReferralProblem, type ReferralRow, type ReferralService, type Scope } from './service';
+import { ReferralProblem, type ReferralRow } from './service';
 
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
@@ -45,16 +42,8 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
 };
 
 /** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
-interface Deps {
-  referrals: ReferralService;
-  courses: CourseService;
-  casework: CaseworkService;
-  forces: ForceService;
-  audit: AuditTrail;
-  clock: Clock;
-}
-
-export function referralWebRoutes({ referrals, courses, casework, forces, audit, clock }: Deps): Router {
+export function referralWebRoutes(services: Services): Router {
+  const { referrals, courses, casework, forces, audit, clock } = services;
   const router = Router();
   router.use('/referrals', requireStaffRole(['police', 'admin', 'caseworker'], 'referrals'));
 

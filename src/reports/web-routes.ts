@@ -1,17 +1,15 @@
 import { type Request, type Response, Router } from 'express';
-import type { AuditTrail } from '../audit/trail';
-import type { Clock } from '../time/clock';
 import { notFound } from '../http/http-error';
 import { longDate } from '../time/london';
-import type { ForceService } from '../staff/forces';
-import { auditActorOf, requireStaffRole, staffOf } from '../staff/roles';
+import type { Services } from '../services';
+import { requireStaffRole } from '../http/guards';
+import { auditActorOf, staffOf } from '../staff/roles';
 import { attitudeChart, complianceRateChart, completionRateChart, completionsChart } from './charts';
 import { csvFile, headingCsv, rowLinesCsv, tableCsv } from './csv';
 import { percent } from './figures';
 import { longRange, periodFromQuery, rangeFromQuery, recentPeriods, type ReportRange } from './range';
 import { REFERRAL_COLUMNS } from './referral-rows';
 import { type ReportScope, reportScope } from './scope';
-import type { ReportService } from './service';
 import { evaluationTables, periodTables, type ReportTable } from './tables';
 
 type Kind = 'period' | 'evaluation';
@@ -27,8 +25,8 @@ const asked = (query: Record<string, unknown>) => ['period', 'month', 'quarter',
  * Report pages for police (their own force only, from their account) and provider staff
  * (any force or all), with charts, tables, definitions and CSV downloads.
  */
-export function reportWebRoutes(deps: { reports: ReportService; forces: ForceService; audit: AuditTrail; clock: Clock }): Router {
-  const { reports, forces, audit, clock } = deps;
+export function reportWebRoutes(services: Services): Router {
+  const { reports, forces, audit, clock } = services;
   const router = Router();
   router.use('/reports', requireStaffRole(['police', 'admin', 'caseworker'], 'reports'));
 

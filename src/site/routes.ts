@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { staffUser } from '../auth/passport';
-import { homeOf } from '../staff/sign-in-routes';
+import type { Services } from '../services';
+import { homeOf } from '../staff/home';
 
 export const TEXT_SIZES = ['standard', 'large', 'largest'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
@@ -19,7 +20,7 @@ const textSizeForm = z.object({
 });
 
 /** Pages anyone may see: the way in, the privacy notice, the accessibility statement. */
-export function siteRoutes(): Router {
+export function siteRoutes(_services: Services): Router {
   const router = Router();
   router.get('/', (req, res) => {
     const staff = staffUser(req.user);

@@ -1,12 +1,12 @@
 import { type Request, type Response, Router } from 'express';
-import type { AuditTrail } from '../audit/trail';
 import { seal, TOTP_SECRET, unseal } from '../auth/seal';
+import { signIn } from '../auth/sign-in';
+import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
-import { signedInStaffFrom, type StaffAccountService } from './accounts';
-import { auditActorOf, requireStaffRole, staffOf } from './roles';
-import { signInStaff } from './sign-in-routes';
-import type { TwoFactorService } from './two-factor';
+import type { Services } from '../services';
+import { signedInStaffFrom } from './accounts';
+import { auditActorOf, staffOf } from './roles';
 
 declare module 'express-session' {
   interface SessionData {
@@ -17,17 +17,12 @@ declare module 'express-session' {
 
 const accountNotices = notices({ 'two-factor-on': 'Two-factor sign-in is on. Next time you sign in, enter the code from your app.' });
 
-interface Deps {
-  staffAccounts: StaffAccountService;
-  twoFactor: TwoFactorService;
-  audit: AuditTrail;
-  appSecret: string;
-}
-
 const EVERYONE = ['admin', 'author', 'caseworker', 'police'] as const;
 
 /** A person's own account: two-factor sign-in (admins must, everyone may) and signing out everywhere. */
-export function accountRoutes({ staffAccounts, twoFactor, audit, appSecret }: Deps): Router {
+export function accountRoutes(services: Services): Router {
+  const { staffAccounts, twoFactor, audit } = services;
+  const appSecret = services.config.accessCodeSecret;
   const router = Router();
   router.use('/account', requireStaffRole(EVERYONE, 'your account', { beforeTwoFactor: true }));
 
@@ -62,7 +57,7 @@ export function accountRoutes({ staffAccounts, twoFactor, audit, appSecret }: De
     }
     delete req.session.newTotpSecret;
     await audit.record(auditActorOf(req, res), { action: 'two-factor-set-up', subjectType: 'user', subjectId: staff.id });
-    await signInStaff(req, signedInStaffFrom({ ...user, totp_enabled_at: new Date() }));
+    await signIn(req, signedInStaffFrom({ ...user, totp_enabled_at: new Date() }));
     accountNotices.redirect(res, '/account', 'two-factor-on');
   });
 

@@ -2,9 +2,10 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { endingEverySession } from '../auth/sessions';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
+import type { StaffRole } from '../http/roles';
 
-export const STAFF_ROLES = ['admin', 'author', 'caseworker', 'police'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+/** An account's role is one of the access roles the route registry speaks of (http/roles). */
+export type { StaffRole };
 
 /** A member of provider staff or a police user, as kept in the session. */
 export interface SignedInStaff {

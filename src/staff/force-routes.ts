@@ -1,12 +1,13 @@
 import { type Request, type Response, Router } from 'express';
-import type { AuditTrail } from '../audit/trail';
+import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
 import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
+import type { Services } from '../services';
 import { apiKeyNameSchema, checkedForceFromForm } from './force-input';
-import type { ForceRow, ForceService } from './forces';
-import { auditActorOf, requireStaffRole, staffOf } from './roles';
+import type { ForceRow } from './forces';
+import { auditActorOf, staffOf } from './roles';
 
 declare module 'express-session' {
   interface SessionData {
@@ -39,7 +40,9 @@ function formValues(force: ForceRow | undefined): Record<string, string> {
  * The admins' pages for forces: settings, where notifications go, and API keys for force systems.
  * `allowPrivateAddresses`: webhook addresses may be on this server's own network (tests and development).
  */
-export function forceRoutes(forces: ForceService, audit: AuditTrail, options: { production: boolean; allowPrivateAddresses: boolean }): Router {
+export function forceRoutes(services: Services): Router {
+  const { forces, audit, config } = services;
+  const options = { production: config.production, allowPrivateAddresses: config.webhookAllowPrivateAddresses };
   const router = Router();
   router.use('/admin/forces', requireStaffRole(['admin'], 'force settings'));
 

@@ -1,33 +1,16 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { AuditTrail } from '../audit/trail';
 import { passwordProblem } from '../auth/passwords';
-import type { Database } from '../db/database';
-import type { RateLimits } from '../http/rate-limits';
-import type { Outbox } from '../notifications/deliveries';
-import type { StaffAccountService } from './accounts';
-import type { PasswordLinkService } from './password-links';
-import { staffMail } from './staff-mail';
+import type { Services } from '../services';
 
 /** Staff and police passwords guard many people's records: longer than learners'. */
 export const STAFF_PASSWORD_MIN_LENGTH = 12;
-/** However many times someone asks, an account gets at most this many reset emails an hour. */
-const RESETS_PER_HOUR = 3;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-interface Deps {
-  db: Database;
-  staffAccounts: StaffAccountService;
-  passwordLinks: PasswordLinkService;
-  outbox: Outbox;
-  audit: AuditTrail;
-  rateLimits: RateLimits;
-  publicUrl: string;
-}
-
 /** Choosing a password through a one-time link: a new account's first, or after "forgotten password". */
-export function passwordRoutes({ db, staffAccounts, passwordLinks, outbox, audit, rateLimits, publicUrl }: Deps): Router {
+export function passwordRoutes(services: Services): Router {
+  const { staffAccounts, passwordLinks, audit, rateLimits } = services;
   const router = Router();
   const ceiling = rateLimits.perAddress({ name: 'password-links', limit: 50, windowMinutes: 15 });
 
@@ -43,15 +26,7 @@ export function passwordRoutes({ db, staffAccounts, passwordLinks, outbox, audit
       });
     }
     const user = await staffAccounts.findByEmail(email);
-    if (user && !user.disabled_at) {
-      const recent = await db('password_links').where({ user_id: user.id, purpose: 'reset' }).where('created_at', '>', db.raw("now() - interval '1 hour'")).count('* as n').first();
-      if (Number(recent?.n) < RESETS_PER_HOUR) {
-        await db.transaction(async (trx) => {
-          const token = await passwordLinks.create(trx, user.id, 'reset');
-          await outbox.email(trx, { eventType: 'staff.password-reset' }, staffMail.passwordReset(user.email, user.name, `${publicUrl}/password/${token}`));
-        });
-      }
-    }
+    if (user && !user.disabled_at) await passwordLinks.emailReset(user);
     // The same answer whether or not the address has an account, so the page cannot be used to find out.
     res.render('staff/forgotten-password', { title: 'Check your email', values: { email }, errors: {}, sent: true });
   });

@@ -1,10 +1,10 @@
 import { type Request, type Response, Router } from 'express';
-import { type createPassport, staffUser, STAFF_PASSWORD_STRATEGY } from '../auth/passport';
-import type { AuditTrail } from '../audit/trail';
+import { staffUser, STAFF_PASSWORD_STRATEGY } from '../auth/passport';
+import { signIn } from '../auth/sign-in';
 import { LOCK_MINUTES } from '../auth/sign-in-attempts';
-import type { RateLimits } from '../http/rate-limits';
-import type { SignedInStaff, StaffAccountService, StaffSignIn } from './accounts';
-import type { TwoFactorService } from './two-factor';
+import type { Services } from '../services';
+import type { SignedInStaff, StaffSignIn } from './accounts';
+import { homeOf } from './home';
 
 declare module 'express-session' {
   interface SessionData {
@@ -18,27 +18,9 @@ const LOCKED = `Too many tries. The account is locked for ${LOCK_MINUTES} minute
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** Where each role starts after signing in. */
-export const homeOf = (user: SignedInStaff) => {
-  if (user.role === 'admin' && !user.twoFactor) return '/account/two-factor';
-  return user.role === 'author' ? '/authoring' : '/referrals';
-};
-
-export function signInStaff(req: Request, user: SignedInStaff): Promise<void> {
-  // passport's login regenerates the session, so a session id seen before sign-in is worthless after.
-  return new Promise((resolve, reject) => req.login(user, (error) => (error ? reject(error) : resolve())));
-}
-
-interface Deps {
-  passport: ReturnType<typeof createPassport>;
-  staffAccounts: StaffAccountService;
-  twoFactor: TwoFactorService;
-  audit: AuditTrail;
-  rateLimits: RateLimits;
-}
-
 /** Email and password sign-in for provider staff and police users, then a code from their app when two-factor is on. */
-export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit, rateLimits }: Deps): Router {
+export function staffSignInRoutes(services: Services): Router {
+  const { passport, staffAccounts, twoFactor, audit, rateLimits } = services;
   const router = Router();
   const ceiling = rateLimits.perAddress({ name: 'staff-sign-in', limit: 300, windowMinutes: 15 });
   const render = (res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
@@ -47,7 +29,7 @@ export function staffSignInRoutes({ passport, staffAccounts, twoFactor, audit, r
     res.status(status).render('staff/sign-in-code', { title: 'Enter the code from your app', values: {}, errors });
 
   async function signedIn(req: Request, res: Response, user: SignedInStaff) {
-    await signInStaff(req, user);
+    await signIn(req, user);
     await audit.record({ userId: user.id, name: `${user.name} (${user.role})`, ip: req.ip }, { action: 'sign-in', subjectType: 'user', subjectId: user.id });
     res.redirect(303, homeOf(user));
   }

@@ -3,7 +3,7 @@ import { DomainError } from '../errors/domain-error';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 import type { Outbox } from '../notifications/deliveries';
-import type { StaffRole } from './accounts';
+import type { StaffRole } from '../http/roles';
 import type { PasswordLinkService } from './password-links';
 import { staffMail } from './staff-mail';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fieldErrors, type FieldErrors } from '../forms/field-errors';
-import { STAFF_ROLES } from './accounts';
+import { STAFF_ROLES } from '../http/roles';
 import type { NewUser } from './user-admin';
 
 export const ROLE_WORDS: Record<(typeof STAFF_ROLES)[number], { label: string; hint: string }> = {

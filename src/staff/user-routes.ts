@@ -1,12 +1,12 @@
 import { type Request, type Response, Router } from 'express';
-import type { AuditTrail } from '../audit/trail';
+import { requireStaffRole } from '../http/guards';
 import { HttpError, notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
-import { STAFF_ROLES } from './accounts';
-import type { ForceService } from './forces';
-import { auditActorOf, requireStaffRole, staffOf } from './roles';
-import { EmailTaken, type UserAdminService } from './user-admin';
+import { STAFF_ROLES } from '../http/roles';
+import type { Services } from '../services';
+import { auditActorOf, staffOf } from './roles';
+import { EmailTaken } from './user-admin';
 import { ROLE_WORDS, userFromForm } from './user-input';
 
 declare module 'express-session' {
@@ -24,7 +24,8 @@ const userNotices = notices({
 });
 
 /** The admins' pages for people: staff and police accounts, made, disabled and helped back in. */
-export function userRoutes(users: UserAdminService, forces: ForceService, audit: AuditTrail): Router {
+export function userRoutes(services: Services): Router {
+  const { users, forces, audit } = services;
   const router = Router();
   router.use('/admin/users', requireStaffRole(['admin'], 'user accounts'));
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../../src/auth/passwords';
-import type { StaffRole } from '../../src/staff/accounts';
+import type { StaffRole } from '../../src/http/roles';
 import type { RunningApp } from './app-server';
 
 export const E2E_PASSWORD = 'a long e2e staff password';

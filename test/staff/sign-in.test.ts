@@ -146,6 +146,17 @@ describe('a forgotten password', () => {
     expect(outbox.text).not.toContain(link);
   });
 
+  test('when someone asks again and again, then the account gets at most three reset emails an hour, and the page still says the same', async () => {
+    const user = await newUser('asks-often@provider.test', 'caseworker');
+    for (let i = 0; i < 5; i += 1) {
+      const asked = await submitForm(request.agent(context.app), '/sign-in/forgotten-password', { email: user.email });
+      expect(asked.text).toContain('Check your email');
+    }
+    expect(await context.db('deliveries').where({ recipient: user.email, event_type: 'staff.password-reset' }).count('* as n').first()).toEqual({ n: 3 });
+    // Only the newest link works: each new one spent the one before.
+    expect(await context.db('password_links').where({ user_id: user.id }).whereNull('used_at').count('* as n').first()).toEqual({ n: 1 });
+  });
+
   test('when a link is made up or mangled, then it says the link no longer works', async () => {
     expect((await request(context.app).get('/password/not-a-token')).status).toBe(404);
     expect((await request(context.app).get(`/password/${'A'.repeat(43)}`)).text).toContain('This link no longer works');

@@ -2,7 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
 import { hashPassword } from '../../src/auth/passwords';
 import { seal, TOTP_SECRET } from '../../src/auth/seal';
-import type { StaffRole } from '../../src/staff/accounts';
+import type { StaffRole } from '../../src/http/roles';
 import { submitForm, type TestContext } from './test-app';
 
 export const STAFF_PASSWORD = 'a long test password';
