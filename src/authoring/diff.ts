@@ -1,5 +1,5 @@
 import { diffLines } from 'diff';
-import type { StoredFiles } from '../courses/store';
+import type { StoredFiles } from '../courses/model';
 import { COURSE_FILE } from '../courses/parse';
 
 export type LineChange = 'added' | 'removed' | 'same';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { StoredFiles } from '../courses/store';
+import type { StoredFiles } from '../courses/model';
 import type { Database } from '../db/database';
 
 /** What the author told us about an uploaded file; the Markdown to paste is made from it. */

@@ -4,7 +4,7 @@ import type { AuditActor, AuditTrail } from '../audit/trail';
 import { readCourseFolder, writeCourseFolder } from '../courses/folder';
 import type { CourseSource } from '../courses/model';
 import type { CourseService, ImportOutcome } from '../courses/service';
-import type { VersionRow } from '../courses/store';
+import type { VersionRow } from '../courses/model';
 import { packCourse, unpackCourse } from './archive';
 import { COURSE_ID } from './forms';
 import { AuthoringProblem } from './problem';

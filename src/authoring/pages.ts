@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { HttpError, notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { auditActorOf } from '../staff/roles';
-import type { VersionSummary } from '../courses/store';
+import type { VersionSummary } from '../courses/model';
 import { COURSE_ID, type FieldErrors } from './forms';
 import { AuthoringProblem } from './problem';
 

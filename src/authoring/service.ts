@@ -4,7 +4,7 @@ import type { Problem } from '../courses/model';
 import { COURSE_FILE, parseCourse, parseModuleText } from '../courses/parse';
 import { renderCourse, type RenderedStep } from '../courses/render';
 import { type CourseService, mediaUrl } from '../courses/service';
-import type { StoredFiles, VersionSummary } from '../courses/store';
+import type { StoredFiles, VersionSummary } from '../courses/model';
 import type { Database } from '../db/database';
 import { readDetails, starterCourseYaml, starterModule } from './course-yaml';
 import { diffCourse } from './diff';

@@ -94,3 +94,27 @@ export interface Course {
 export function blocksOf(step: { parts: ({ kind: string } | { kind: 'block'; block: Block })[] }): Block[] {
   return step.parts.flatMap((part) => ('block' in part ? [part.block] : []));
 }
+
+/** A published, immutable course version as stored (the courses capability owns course_versions). */
+export interface VersionRow {
+  id: number;
+  course_id: string;
+  version: number;
+  title: string;
+  /** files: the library folder on start; authoring: published in the browser; import: an imported folder or archive. */
+  source: 'files' | 'authoring' | 'import';
+  content_hash: string;
+  files: StoredFiles;
+  /** The staff member who published or imported it; null for the library on start and the command line. */
+  created_by: number | null;
+  created_at: Date;
+}
+
+/** A version as the authoring pages list it: no files, and who made it by name. */
+export type VersionSummary = Omit<VersionRow, 'files'> & { created_by_name: string | null };
+
+/** A version's files as stored: module text by path, and media by path to content hash. */
+export interface StoredFiles {
+  text: Record<string, string>;
+  media: Record<string, string>;
+}

@@ -8,7 +8,8 @@ import { contentTypeOf } from './media';
 import type { CourseSource, Problem } from './model';
 import { parseCourse } from './parse';
 import { renderCourse, type RenderedCourse } from './render';
-import { courseStore, type StoredFiles, type VersionRow } from './store';
+import type { StoredFiles, VersionRow } from './model';
+import { courseStore } from './store';
 
 export interface ImportOutcome {
   courseId: string;

@@ -1,27 +1,5 @@
 import type { Database } from '../db/database';
-
-export interface VersionRow {
-  id: number;
-  course_id: string;
-  version: number;
-  title: string;
-  /** files: the library folder on start; authoring: published in the browser; import: an imported folder or archive. */
-  source: 'files' | 'authoring' | 'import';
-  content_hash: string;
-  files: StoredFiles;
-  /** The staff member who published or imported it; null for the library on start and the command line. */
-  created_by: number | null;
-  created_at: Date;
-}
-
-/** A version as the authoring pages list it: no files, and who made it by name. */
-export type VersionSummary = Omit<VersionRow, 'files'> & { created_by_name: string | null };
-
-/** A version's files as stored: module text by path, and media by path to content hash. */
-export interface StoredFiles {
-  text: Record<string, string>;
-  media: Record<string, string>;
-}
+import type { VersionRow, VersionSummary } from './model';
 
 const SUMMARY_COLUMNS = ['id', 'course_id', 'version', 'title', 'source', 'content_hash', 'created_by', 'created_at'].map(
   (column) => `course_versions.${column}`,
