@@ -11,6 +11,7 @@ import { ZONE } from '../../src/time/london';
 import { createLogger } from '../../src/logger';
 import { type ServiceOptions, type Services, services as buildServices } from '../../src/services';
 import { createTestDatabase } from './database';
+import { learnerSession } from './sessions';
 
 export const COURSES_DIR = path.join(__dirname, '..', '..', 'courses');
 
@@ -103,7 +104,16 @@ export async function startCourse(agent: request.Agent, courseId: string) {
   return submitForm(agent, `/learn/courses/${courseId}/start`, {});
 }
 
-/** Signs in for the first time (code + date of birth) and chooses a password. */
+/**
+ * A learner signed in, having chosen this password: through a session written for the test (see
+ * ./sessions) unless `forms` asks for the real pages (as signInFirstTime), as tests about signing in do.
+ */
+export async function signedInLearner(context: TestContext, referral: TestReferral, password = 'correct horse battery', options: { forms?: boolean } = {}): Promise<request.Agent> {
+  if (options.forms) return signInFirstTime(context.app, referral, password);
+  return learnerSession(context, referral.learnerId, password);
+}
+
+/** Signs in for the first time through the pages (code + date of birth) and chooses a password. */
 export async function signInFirstTime(app: Express, referral: TestReferral, password = 'correct horse battery'): Promise<request.Agent> {
   const agent = request.agent(app);
   const [year, month, day] = referral.dateOfBirth.split('-') as [string, string, string];
