@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { DEFAULT_DEADLINE_DAYS } from '../../src/referrals/model';
-import { learnerSession, staffSession } from '../support/sessions';
-import { signedInStaff } from '../support/staff';
-import { createReferral, createTestContext, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
+import { learnerSession, staffSession } from './sessions';
+import { signedInStaff } from './staff';
+import { createReferral, createTestContext, signInFirstTime, submitForm, type TestContext } from './test-app';
 
 /**
- * Most tests sign in through sessions written for them (test/support/sessions.ts), not the forms.
- * These tests hold that shortcut to the real thing: if sign-in starts keeping something new in the
- * session, they fail until the shortcut keeps it too.
+ * The suite's fixtures held to the real thing. Most tests sign in through sessions written for them
+ * (./sessions), not the forms: if sign-in starts keeping something new in the session, these fail
+ * until the shortcut keeps it too. And a test's referral must be one the police could have made.
  */
 
 let context: TestContext;
@@ -79,5 +79,22 @@ describe('signing in without the forms, for tests that are not about signing in'
     // The password is the one given: the learner can sign in with it through the form too.
     const again = await submitForm(request.agent(context.app), '/learn/sign-in', { accessCode: referral.accessCode, password: 'a learner password' });
     expect(again.headers.location).toBe('/learn');
+  });
+});
+
+describe('referrals made for tests', () => {
+  test('when a test makes a referral, then it is made as the police make one: referred on its timeline, by an officer, with its courses and deadline', async () => {
+    const referral = await createReferral(context, { courses: ['alcohol-awareness', 'thinking-skills'], deadlineInDays: 9, name: 'Robin Lee' });
+    const row = await context.db('referrals').where({ id: referral.referralId }).first();
+    expect(row).toMatchObject({ reference: referral.reference, learner_id: referral.learnerId, status: 'referred', officer_name: expect.any(String) });
+    expect(row.request_fingerprint).toEqual(expect.any(String));
+    const events = await context.db('referral_events').where({ referral_id: referral.referralId }).select('type', 'details');
+    expect(events).toEqual([{ type: 'referred', details: { deadline: row.deadline, courses: ['alcohol-awareness', 'thinking-skills'] } }]);
+    const learner = await context.db('learners').where({ id: referral.learnerId }).first('first_name', 'last_name', 'date_of_birth');
+    expect(learner).toEqual({ first_name: 'Robin', last_name: 'Lee', date_of_birth: referral.dateOfBirth });
+    // The code returned is the one on the letter: the learner's first sign-in takes it.
+    const [year, month, day] = referral.dateOfBirth.split('-') as [string, string, string];
+    const signedIn = await submitForm(request.agent(context.app), '/learn/first-sign-in', { accessCode: referral.accessCode, day, month, year });
+    expect(signedIn.headers.location).toBe('/learn/create-password');
   });
 });
