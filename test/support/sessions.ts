@@ -13,7 +13,7 @@ import type { TestContext } from './test-app';
  * sign-in would leave is written straight into the session store, and the agent given its cookie.
  * It saves each test the argon2 work (a tenth of a second a hash on this machine) and, for admins,
  * the two-factor step. Tests about signing in (test/staff/sign-in*, test/security/sessions*,
- * sign-in-limits) use the real forms; test/security/test-sessions.test.ts checks that a session
+ * sign-in-limits) use the real forms; ./fixtures.test.ts checks that a session
  * made here holds what the real sign-in puts there.
  */
 
