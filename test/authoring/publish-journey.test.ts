@@ -1,7 +1,7 @@
 import type request from 'supertest';
 import { answersFor } from '../support/answers';
 import { signedInStaff } from '../support/staff';
-import { createReferral, createTestContext, csrfToken, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
+import { createReferral, createTestContext, csrfToken, signedInLearner, startCourse, submitForm, type TestContext } from '../support/test-app';
 import { PNG, textareaOf, uploadForm, wordsOf } from './support';
 
 let context: TestContext;
@@ -47,7 +47,7 @@ describe('an author improving a course while learners are part-way through it', 
     const pictureStep = before.steps.find((step) => step.parts.some((part) => part.kind === 'html' && part.html.includes('.svg')) && step.moduleNumber === 2)!;
 
     // A learner is part-way through version 1.
-    const midCourse = await signInFirstTime(context.app, await createReferral(context));
+    const midCourse = await signedInLearner(context, await createReferral(context));
     expect((await startCourse(midCourse, COURSE)).status).toBe(303);
     await workUpTo(midCourse, pictureStep.number);
 
@@ -97,7 +97,7 @@ describe('an author improving a course while learners are part-way through it', 
     expect(oldPicture.text).toMatch(/<img src="\/media\/[a-f0-9]{64}\.svg"/);
 
     // A new learner starts on version 2.
-    const newcomer = await signInFirstTime(context.app, await createReferral(context));
+    const newcomer = await signedInLearner(context, await createReferral(context));
     expect((await startCourse(newcomer, COURSE)).status).toBe(303);
     const newStep = await newcomer.get(`/learn/courses/${COURSE}/steps/1`).expect(200);
     expect(newStep.text).toContain(NEW_WORDS);

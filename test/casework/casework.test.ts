@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { answersFor } from '../support/answers';
 import { signedInStaff } from '../support/staff';
-import { createReferral, createTestContext, signInFirstTime, startCourse, submitForm, type TestContext, type TestReferral } from '../support/test-app';
+import { createReferral, createTestContext, signedInLearner, signInFirstTime, startCourse, submitForm, type TestContext, type TestReferral } from '../support/test-app';
 
 let context: TestContext;
 let referral: TestReferral;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   await context.db('forces').where({ code: 'TEST' }).update({ notification_email: 'hub@test-force.test' });
   publicId = (await context.db('referrals').where({ id: referral.referralId }).first()).public_id;
 
-  learner = await signInFirstTime(context.app, referral, 'my first password');
+  learner = await signedInLearner(context, referral, 'my first password');
   await startCourse(learner, 'alcohol-awareness');
   const version = await context.services.courses.newestVersion('alcohol-awareness');
   const course = (await context.services.courses.renderedVersion(version!.id))!;

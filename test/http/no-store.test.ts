@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { signedInStaff } from '../support/staff';
-import { createReferral, createTestContext, signInFirstTime, type TestContext } from '../support/test-app';
+import { createReferral, createTestContext, signedInLearner, type TestContext } from '../support/test-app';
 
 let context: TestContext;
 let agents: Record<'learner' | 'police' | 'caseworker' | 'admin' | 'author', request.Agent>;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   const [user] = await context.db('users').insert({ email: 'new.starter@staff.test', name: 'New Starter', role: 'caseworker' }).returning('id');
   passwordToken = await context.services.passwordLinks.create(context.db, user.id, 'new-account');
   agents = {
-    learner: await signInFirstTime(context.app, referral),
+    learner: await signedInLearner(context, referral),
     police: (await signedInStaff(context, 'police', { forceId })).agent,
     caseworker: (await signedInStaff(context, 'caseworker')).agent,
     admin: (await signedInStaff(context, 'admin')).agent,

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { MAX_FAILED_SIGN_INS } from '../../src/auth/sign-in-attempts';
 import { answersFor } from '../support/answers';
-import { createReferral, createTestContext, csrfToken, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
+import { createReferral, createTestContext, csrfToken, signedInLearner, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
 
 let context: TestContext;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ async function learnerState(learnerId: number) {
 
 async function startedLearner() {
   const referral = await createReferral(context, { courses: ['alcohol-awareness'] });
-  const agent = await signInFirstTime(context.app, referral);
+  const agent = await signedInLearner(context, referral);
   await startCourse(agent, 'alcohol-awareness');
   const version = await context.services.courses.newestVersion('alcohol-awareness');
   const course = (await context.services.courses.renderedVersion(version!.id))!;
@@ -141,7 +141,7 @@ describe('answering a step with bad input', () => {
 
   test('when a step is opened before the course was started, then the learner is sent to start it', async () => {
     const referral = await createReferral(context, { courses: ['thinking-skills'] });
-    const agent = await signInFirstTime(context.app, referral);
+    const agent = await signedInLearner(context, referral);
     const early = await agent.get('/learn/courses/thinking-skills/steps/1').expect(302);
     expect(early.headers.location).toBe('/learn/courses/thinking-skills/start');
     expect((await agent.get(early.headers.location!).expect(200)).text).toContain('Start course');
@@ -170,7 +170,7 @@ describe('answering a step with bad input', () => {
   test("when a learner opens a course they were not referred to, or another learner's, then it is not found", async () => {
     const { agent } = await startedLearner();
     const other = await createReferral(context, { courses: ['cannabis-awareness'] });
-    const otherAgent = await signInFirstTime(context.app, other);
+    const otherAgent = await signedInLearner(context, other);
     expect((await startCourse(otherAgent, 'cannabis-awareness')).status).toBe(303);
     const before = await learnerState(other.learnerId);
 

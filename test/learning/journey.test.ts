@@ -2,7 +2,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { listCourseFolders } from '../../src/courses/folder';
 import { answersFor } from '../support/answers';
-import { COURSES_DIR, createReferral, createTestContext, csrfToken, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
+import { COURSES_DIR, createReferral, createTestContext, csrfToken, signedInLearner, signInFirstTime, startCourse, submitForm, type TestContext } from '../support/test-app';
 
 let context: TestContext;
 beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('a learner with a referral letter', () => {
 
   test('when they answer a knowledge check, then they are told whether they were right and why', async () => {
     const referral = await createReferral(context);
-    const agent = await signInFirstTime(context.app, referral);
+    const agent = await signedInLearner(context, referral);
     const course = await courseOf('alcohol-awareness');
     await startCourse(agent, 'alcohol-awareness');
     const choiceStep = course.steps.find((step) => step.parts.some((p) => p.kind === 'block' && p.block.kind === 'choice'))!;
@@ -81,7 +81,7 @@ describe('a learner with a referral letter', () => {
     'when they work through %s to the end and answer the attitude test, then the course is complete with a certificate',
     async (courseId) => {
       const referral = await createReferral(context, { courses: [courseId], name: 'Jo Bloggs' });
-      const agent = await signInFirstTime(context.app, referral);
+      const agent = await signedInLearner(context, referral);
       const course = await courseOf(courseId);
       expect((await startCourse(agent, courseId)).status).toBe(303);
 
@@ -126,7 +126,7 @@ describe('a learner with a referral letter', () => {
 
   test('when the deadline has passed, then they can still finish and the completion is recorded as late', async () => {
     const referral = await createReferral(context, { courses: ['thinking-skills'], deadlineInDays: -3 });
-    const agent = await signInFirstTime(context.app, referral);
+    const agent = await signedInLearner(context, referral);
     const home = await agent.get('/learn').expect(200);
     expect(home.text).toContain('3 days ago');
     expect(home.text).toContain('You can still finish them');
@@ -146,12 +146,12 @@ describe('a learner with a referral letter', () => {
 
   test('when their course is one a reader may need to leave fast, then every page of it offers "Leave this site quickly"', async () => {
     const referral = await createReferral(context, { courses: ['domestic-abuse'] });
-    const agent = await signInFirstTime(context.app, referral);
+    const agent = await signedInLearner(context, referral);
     expect((await agent.get('/learn').expect(200)).text).toContain('Leave this site quickly');
     expect((await startCourse(agent, 'domestic-abuse')).status).toBe(303);
     expect((await agent.get('/learn/courses/domestic-abuse/steps/1').expect(200)).text).toContain('Leave this site quickly');
 
-    const other = await signInFirstTime(context.app, await createReferral(context, { courses: ['alcohol-awareness'] }));
+    const other = await signedInLearner(context, await createReferral(context, { courses: ['alcohol-awareness'] }));
     expect((await other.get('/learn').expect(200)).text).not.toContain('Leave this site quickly');
   });
 

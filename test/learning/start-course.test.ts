@@ -1,6 +1,6 @@
 import type request from 'supertest';
 import { answersFor } from '../support/answers';
-import { createReferral, createTestContext, csrfToken, signInFirstTime, submitForm, type TestContext, type TestReferral } from '../support/test-app';
+import { createReferral, createTestContext, csrfToken, signedInLearner, submitForm, type TestContext, type TestReferral } from '../support/test-app';
 import { tableWatch } from '../security/table-checksum';
 
 const COURSE = 'alcohol-awareness';
@@ -16,7 +16,7 @@ afterAll(() => context.close());
 async function learner(): Promise<{ agent: request.Agent; referral: TestReferral }> {
   const referral = await createReferral(context, { courses: [COURSE] });
   await context.db('forces').where({ code: 'TEST' }).update({ notification_email: 'hub@test.police.test' });
-  return { agent: await signInFirstTime(context.app, referral), referral };
+  return { agent: await signedInLearner(context, referral), referral };
 }
 
 async function courseOf(courseId: string) {

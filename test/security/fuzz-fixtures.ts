@@ -3,8 +3,9 @@ import path from 'node:path';
 import request from 'supertest';
 import { blocksOf } from '../../src/courses/model';
 import { answersFor } from '../support/answers';
-import { signedInStaff, STAFF_PASSWORD } from '../support/staff';
-import { createReferral, createTestContext, csrfToken, signInFirstTime, startCourse, submitForm, type TestContext, type TestReferral } from '../support/test-app';
+import { staffSession } from '../support/sessions';
+import { signedInStaff } from '../support/staff';
+import { createReferral, createTestContext, csrfToken, signedInLearner, startCourse, submitForm, type TestContext, type TestReferral } from '../support/test-app';
 import type { Actor, FixtureName, FixtureValues } from './fuzz-routes';
 
 export interface Session {
@@ -76,7 +77,7 @@ export async function fuzzFixtures(context: TestContext) {
   const passwordToken = await services.passwordLinks.create(db, user.id, 'new-account');
 
   // The learner has finished every step of one course (so its attitude test opens) and started another.
-  const learner = await signInFirstTime(app, learnerReferral);
+  const learner = await signedInLearner(context, learnerReferral);
   const courseOf = async (id: string) => (await services.courses.renderedVersion((await services.courses.newestVersion(id))!.id))!;
   const attitudeCourse = await courseOf(ATTITUDE_COURSE);
   await startCourse(learner, ATTITUDE_COURSE);
@@ -132,11 +133,8 @@ export async function fuzzFixtures(context: TestContext) {
         return withToken(agent, '/learn/create-password');
       }
       case 'sessionEnder': {
-        // Signed out everywhere by the last request: sign in again.
-        const agent = request.agent(app);
-        const response = await submitForm(agent, '/sign-in', { email: staff.sessionEnder.email, password: STAFF_PASSWORD });
-        if (response.status !== 303) throw new Error(`Signing in again failed: ${response.status}`);
-        return withToken(agent, '/account');
+        // Signed out everywhere by the last request: a new session, of the account as it is now.
+        return withToken(await staffSession(context, staff.sessionEnder.userId), '/account');
       }
       case 'police':
         // Police have no two-factor yet: opening its page starts a set-up the form can then be fuzzed against.

@@ -73,7 +73,7 @@ describe('staff sessions', () => {
   afterAll(() => context.close());
 
   test('when someone signs in, then they get a new session id, and the one from before sign-in is worth nothing', async () => {
-    const { email } = await signedInStaff(context, 'caseworker');
+    const { email } = await signedInStaff(context, 'caseworker', { forms: true });
     const agent = request.agent(context.app);
     const before = sessionCookie(await agent.get('/sign-in'))!.split(';')[0]!;
     const signedIn = await submitForm(agent, '/sign-in', { email, password: STAFF_PASSWORD });
@@ -84,7 +84,7 @@ describe('staff sessions', () => {
   });
 
   test('when someone signs out, then the session is gone from the server: the old cookie signs nobody in', async () => {
-    const { email } = await signedInStaff(context, 'caseworker');
+    const { email } = await signedInStaff(context, 'caseworker', { forms: true });
     const agent = request.agent(context.app);
     const cookie = sessionCookie(await submitForm(agent, '/sign-in', { email, password: STAFF_PASSWORD }))!.split(';')[0]!;
     const sessionsBefore = Number((await context.db('sessions').count('* as n').first())?.n);
@@ -94,7 +94,7 @@ describe('staff sessions', () => {
   });
 
   test('when a session is idle, then it ends after an hour: the cookie and the stored session both say so', async () => {
-    const { agent } = await signedInStaff(context, 'caseworker');
+    const { agent } = await signedInStaff(context, 'caseworker', { forms: true });
     const response = await agent.get('/referrals').expect(200);
     const expires = Date.parse(/Expires=([^;]+)/i.exec(sessionCookie(response)!)![1]!);
     expect(expires - Date.now()).toBeGreaterThan(59 * 60_000);

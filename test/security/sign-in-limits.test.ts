@@ -105,7 +105,7 @@ describe('staff sign-in', () => {
   }
 
   test('when an email is tried over and over, then a known and an unknown one get the same statuses and words: 401 four times, then 429', async () => {
-    const { email } = await signedInStaff(context, 'caseworker');
+    const { email } = await signedInStaff(context, 'caseworker', { forms: true });
     const known = await tries(email, MAX_FAILED_SIGN_INS + 2);
     const unknown = await tries('nobody-here@provider.test', MAX_FAILED_SIGN_INS + 2);
     expect(known.map(([status]) => status)).toEqual([401, 401, 401, 401, 429, 429, 429]);
@@ -114,7 +114,7 @@ describe('staff sign-in', () => {
   });
 
   test('when a lock ends, then one wrong try does not lock again: the count starts over', async () => {
-    const { email } = await signedInStaff(context, 'caseworker');
+    const { email } = await signedInStaff(context, 'caseworker', { forms: true });
     await tries(email, MAX_FAILED_SIGN_INS);
     expect((await signIn(email, STAFF_PASSWORD)).status).toBe(429);
     now = new Date(Date.now() + 16 * 60_000);
@@ -123,7 +123,7 @@ describe('staff sign-in', () => {
   });
 
   test('when a locked-out colleague uses a password link, then the lock ends', async () => {
-    const { email, userId } = await signedInStaff(context, 'caseworker');
+    const { email, userId } = await signedInStaff(context, 'caseworker', { forms: true });
     await tries(email, MAX_FAILED_SIGN_INS);
     const token = await context.services.passwordLinks.create(context.db, userId, 'reset');
     const newPassword = 'a brand new long password';
@@ -134,14 +134,14 @@ describe('staff sign-in', () => {
   });
 
   test('when 25 wrong passwords arrive at once, then no more than the allowed number are checked', async () => {
-    const { email } = await signedInStaff(context, 'author');
+    const { email } = await signedInStaff(context, 'author', { forms: true });
     const statuses = await atOnce(request.agent(context.app), '/sign-in', { email, password: 'a wrong password' }, 25);
     expect(count(statuses, 401)).toBeLessThanOrEqual(MAX_FAILED_SIGN_INS - 1);
     expect(count(statuses, 429)).toBe(25 - count(statuses, 401));
   });
 
   test('when one two-factor code is sent twice at once, then it signs in once', async () => {
-    const { email, totpSecret } = await signedInStaff(context, 'admin');
+    const { email, totpSecret } = await signedInStaff(context, 'admin', { forms: true });
     const code = codeFor(totpSecret!, email, Date.now() + 30_000);
     const agents = [request.agent(context.app), request.agent(context.app)];
     for (const agent of agents) expect((await submitForm(agent, '/sign-in', { email, password: STAFF_PASSWORD })).headers.location).toBe('/sign-in/code');
@@ -151,7 +151,7 @@ describe('staff sign-in', () => {
   });
 
   test('when wrong two-factor codes arrive at once, then no more than the allowed number are checked', async () => {
-    const { email } = await signedInStaff(context, 'admin');
+    const { email } = await signedInStaff(context, 'admin', { forms: true });
     const agent = request.agent(context.app);
     await submitForm(agent, '/sign-in', { email, password: STAFF_PASSWORD });
     // A locked answer ends the half-done sign-in, so a try that reads the session after it is sent back to /sign-in (303).
@@ -161,7 +161,7 @@ describe('staff sign-in', () => {
   });
 
   test('when a sign-in fails, then the audit trail names the account, or "unknown account", and never keeps what was typed', async () => {
-    const { email, userId } = await signedInStaff(context, 'caseworker');
+    const { email, userId } = await signedInStaff(context, 'caseworker', { forms: true });
     await signIn(email);
     await signIn('Tr0ub4dor&3 typed in the wrong box');
     const failed = await context.db('audit_events').where({ action: 'sign-in-failed' }).orderBy('id', 'desc').limit(2);

@@ -64,7 +64,7 @@ describe('two-factor sign-in', () => {
   });
 
   test('when the code is wrong five times, then the account is locked, password or not', async () => {
-    const { email } = await signedInStaff(context, 'admin');
+    const { email } = await signedInStaff(context, 'admin', { forms: true });
     const { agent } = await passwordStep(email);
     for (let attempt = 0; attempt < 4; attempt += 1) expect((await submitForm(agent, '/sign-in/code', { code: '123456' })).status).toBe(401);
     expect((await submitForm(agent, '/sign-in/code', { code: '123456' })).status).toBe(429);
@@ -72,7 +72,7 @@ describe('two-factor sign-in', () => {
   });
 
   test('when police or other staff sign in, then two-factor is offered, not forced', async () => {
-    const { agent } = await signedInStaff(context, 'caseworker');
+    const { agent } = await signedInStaff(context, 'caseworker', { forms: true });
     await agent.get('/referrals').expect(200);
     expect((await agent.get('/account').expect(200)).text).toContain('Set up two-factor sign-in');
     const empty = await submitForm(agent, '/account/two-factor', { code: '' });
@@ -140,7 +140,7 @@ describe('a forgotten password', () => {
     expect((await passwordStep(user.email, 'a brand new long password')).response.status).toBe(303);
     expect(await trail(user.id)).toContain('password-changed');
 
-    const { agent: caseworker } = await signedInStaff(context, 'caseworker');
+    const { agent: caseworker } = await signedInStaff(context, 'caseworker', { forms: true });
     const outbox = await caseworker.get('/admin/deliveries').expect(200);
     expect(outbox.text).toContain('holds a one-time password link');
     expect(outbox.text).not.toContain(link);

@@ -100,7 +100,7 @@ describe('an admin adding people', () => {
 
 describe('the audit trail page', () => {
   test('when an admin filters it, then they see who did what; a wrong date is named; nobody else may look', async () => {
-    const { agent } = await signedInStaff(context, 'admin', { name: 'Ada Auditor' });
+    const { agent } = await signedInStaff(context, 'admin', { name: 'Ada Auditor', forms: true });
     const page = await agent.get('/admin/audit?action=sign-in').expect(200);
     expect(page.text).toContain('Ada Auditor (admin)');
     expect(page.text).not.toContain('<td>user created</td>');

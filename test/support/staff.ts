@@ -1,8 +1,8 @@
 import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
-import { hashPassword } from '../../src/auth/passwords';
 import { seal, TOTP_SECRET } from '../../src/auth/seal';
 import type { StaffRole } from '../../src/http/roles';
+import { passwordHashOf, staffSession } from './sessions';
 import { submitForm, type TestContext } from './test-app';
 
 export const STAFF_PASSWORD = 'a long test password';
@@ -15,9 +15,15 @@ export const codeFor = (secret: string, email: string, timestamp = Date.now()) =
 
 /**
  * A staff member or police user of the given role (police need a force), signed in on a fresh
- * agent. Admins sign in as they must, with two-factor: their app's secret is returned.
+ * agent. Admins have two-factor on, as they must: their app's secret is returned. Signed in
+ * through a session written for the test (see ./sessions) unless `forms` asks for the real
+ * sign-in pages (password, then the code for admins), as tests about signing in do.
  */
-export async function signedInStaff(context: TestContext, role: StaffRole, options: { forceId?: number | null; email?: string; name?: string } = {}) {
+export async function signedInStaff(
+  context: TestContext,
+  role: StaffRole,
+  options: { forceId?: number | null; email?: string; name?: string; forms?: boolean } = {},
+) {
   counter += 1;
   const email = options.email ?? `${role}-${counter}@staff.test`;
   const totpSecret = role === 'admin' ? new Secret({ size: 20 }).base32 : undefined;
@@ -28,10 +34,11 @@ export async function signedInStaff(context: TestContext, role: StaffRole, optio
       name: options.name ?? `Test ${role} ${counter}`,
       role,
       force_id: options.forceId ?? null,
-      password_hash: await hashPassword(STAFF_PASSWORD),
+      password_hash: await passwordHashOf(STAFF_PASSWORD),
       ...(totpSecret ? { totp_secret_encrypted: seal(totpSecret, context.services.config.accessCodeSecret, TOTP_SECRET), totp_enabled_at: new Date() } : {}),
     })
     .returning('id');
+  if (!options.forms) return { agent: await staffSession(context, user.id as number), userId: user.id as number, email, totpSecret };
   const agent = request.agent(context.app);
   const response = await submitForm(agent, '/sign-in', { email, password: STAFF_PASSWORD });
   if (response.status !== 303) throw new Error(`Signing in as ${email} failed: ${response.status}`);

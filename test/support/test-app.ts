@@ -4,13 +4,14 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { accessCodeLookup, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../../src/auth/access-code';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/database';
 import { ZONE } from '../../src/time/london';
 import { createLogger } from '../../src/logger';
+import { DEFAULT_DEADLINE_DAYS, type NewReferral } from '../../src/referrals/model';
 import { type ServiceOptions, type Services, services as buildServices } from '../../src/services';
 import { createTestDatabase } from './database';
+import { learnerSession } from './sessions';
 
 export const COURSES_DIR = path.join(__dirname, '..', '..', 'courses');
 
@@ -49,41 +50,40 @@ export interface TestReferral {
   reference: string;
 }
 
-/** A referral as the police would make it: a person, a code on their letter, courses and a deadline. */
+/**
+ * A referral as the police make it, through the referrals service the form and the API use: the
+ * person, the code on their letter, the courses, the deadline, and the `referred` event on its
+ * timeline. Made for the Test Constabulary (created on first use) by a test officer.
+ */
 export async function createReferral(
   context: TestContext,
   options: { courses?: string[]; deadlineInDays?: number; dateOfBirth?: string; name?: string } = {},
 ): Promise<TestReferral> {
   const { db, services } = context;
-  const secret = services.config.accessCodeSecret;
-  const accessCode = generateAccessCode();
-  const code = normaliseAccessCode(accessCode) as string;
   const dateOfBirth = options.dateOfBirth ?? '1990-05-17';
   referenceCounter += 1;
   const reference = `TEST/${process.pid}/${referenceCounter}`;
-  let [force] = await db('forces').where({ code: 'TEST' }).select('id');
-  if (!force) [force] = await db('forces').insert({ name: 'Test Constabulary', code: 'TEST' }).returning('id');
-  const [learner] = await db('learners')
-    .insert({
-      name: options.name ?? 'Sam Taylor',
-      date_of_birth: dateOfBirth,
-      access_code_lookup: accessCodeLookup(code, secret),
-      access_code_encrypted: encryptAccessCode(code, secret),
-    })
-    .returning('id');
-  const [referral] = await db('referrals')
-    .insert({
-      force_id: force.id,
-      learner_id: learner.id,
-      reference,
-      disposal_type: 'community-resolution',
-      deadline: DateTime.now().setZone(ZONE).plus({ days: options.deadlineInDays ?? 21 }).toISODate(),
-    })
-    .returning('id');
-  for (const courseId of options.courses ?? ['alcohol-awareness']) {
-    await db('enrolments').insert({ referral_id: referral.id, course_id: courseId });
-  }
-  return { accessCode, dateOfBirth, learnerId: learner.id, referralId: referral.id, reference };
+  const force = await db('forces').where({ code: 'TEST' }).first('id');
+  const forceId = force ? (force.id as number) : await services.forces.create({ name: 'Test Constabulary', code: 'TEST', deadlineDays: DEFAULT_DEADLINE_DAYS, notificationEmail: null, webhookUrl: null });
+  const [firstName, ...rest] = (options.name ?? 'Sam Taylor').split(' ');
+  const input: NewReferral = {
+    reference,
+    disposalType: 'community-resolution',
+    courses: options.courses ?? ['alcohol-awareness'],
+    firstName: firstName!,
+    lastName: rest.join(' '),
+    dateOfBirth,
+    email: null,
+    phone: null,
+    preferredLanguage: null,
+    supportNeeds: null,
+    deadline: DateTime.now().setZone(ZONE).plus({ days: options.deadlineInDays ?? 21 }).toISODate(),
+    officerName: 'PC Test Officer',
+    officerEmail: null,
+    notes: null,
+  };
+  const { referral, accessCode } = await services.referrals.create(forceId, input, { label: 'PC Test Officer (Test Constabulary)' });
+  return { accessCode: accessCode!, dateOfBirth, learnerId: referral.learner_id, referralId: referral.id, reference };
 }
 
 export function csrfToken(html: string): string {
@@ -103,7 +103,16 @@ export async function startCourse(agent: request.Agent, courseId: string) {
   return submitForm(agent, `/learn/courses/${courseId}/start`, {});
 }
 
-/** Signs in for the first time (code + date of birth) and chooses a password. */
+/**
+ * A learner signed in, having chosen this password: through a session written for the test (see
+ * ./sessions) unless `forms` asks for the real pages (as signInFirstTime), as tests about signing in do.
+ */
+export async function signedInLearner(context: TestContext, referral: TestReferral, password = 'correct horse battery', options: { forms?: boolean } = {}): Promise<request.Agent> {
+  if (options.forms) return signInFirstTime(context.app, referral, password);
+  return learnerSession(context, referral.learnerId, password);
+}
+
+/** Signs in for the first time through the pages (code + date of birth) and chooses a password. */
 export async function signInFirstTime(app: Express, referral: TestReferral, password = 'correct horse battery'): Promise<request.Agent> {
   const agent = request.agent(app);
   const [year, month, day] = referral.dateOfBirth.split('-') as [string, string, string];
