@@ -14,7 +14,7 @@ import { courseService } from '../src/courses/service';
 import { createDatabase, type Database } from '../src/db/database';
 import { planFieldName, readAnswers } from '../src/learning/answers';
 import { createLogger } from '../src/logger';
-import { hashApiKey } from '../src/staff/forces';
+import { hashApiKey } from '../src/forces/service';
 
 export const REFERRALS = 10_000;
 export const LEARNERS_MID_COURSE = 1_000;

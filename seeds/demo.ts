@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { accessCodeLookup, encryptAccessCode, normaliseAccessCode } from '../src/auth/access-code';
 import { hashPassword } from '../src/auth/passwords';
-import { hashApiKey } from '../src/staff/forces';
+import { hashApiKey } from '../src/forces/service';
 import type { Database } from '../src/db/database';
 import { ZONE } from '../src/time/london';
 

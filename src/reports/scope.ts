@@ -1,6 +1,6 @@
 import type { Scope } from '../referrals/service';
 import type { SignedInStaff } from '../staff/accounts';
-import type { ForceRow } from '../staff/forces';
+import type { ForceRow } from '../forces/service';
 
 export interface ReportScope {
   scope: Scope;

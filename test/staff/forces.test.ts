@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { forceFromForm } from '../../src/staff/force-input';
+import { forceFromForm } from '../../src/forces/input';
 import { signedInStaff } from '../support/staff';
 import { createTestContext, submitForm, type TestContext } from '../support/test-app';
 

@@ -5,9 +5,9 @@ import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
 import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
 import type { Services } from '../services';
-import { apiKeyNameSchema, checkedForceFromForm } from './force-input';
-import type { ForceRow } from './forces';
-import { auditActorOf, staffOf } from './roles';
+import { apiKeyNameSchema, checkedForceFromForm } from './input';
+import type { ForceRow } from './service';
+import { auditActorOf, staffOf } from '../staff/roles';
 
 declare module 'express-session' {
   interface SessionData {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { webhookAddressProblem } from '../notifications/webhook-address';
 import { fieldErrors, type FieldErrors } from '../forms/field-errors';
 import { DISPOSALS, type DeadlineDays } from '../referrals/model';
-import type { ForceSettings } from './forces';
+import type { ForceSettings } from './service';
 
 const days = (label: string) =>
   z.coerce

@@ -4,7 +4,7 @@ import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../notifications/delivery-log';
+import { DELIVERY_STATUSES, type DeliveryStatus } from './delivery-log';
 import type { Services } from '../services';
 
 const deliveryNotices = notices({ redelivered: 'Sent again. Refresh to see how it went.' });
