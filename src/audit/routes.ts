@@ -4,6 +4,7 @@ import { fieldErrors } from '../forms/field-errors';
 import { REPORT_YEARS } from '../reports/range';
 import { requireStaffRole } from '../http/guards';
 import type { Services } from '../services';
+import { auditPage } from './presenters/audit-page';
 import { AUDIT_ACTIONS } from './trail';
 
 // Year 0 and the day after 9999-12-31 (`to` is inclusive) are dates the database cannot take: they were a 500.
@@ -23,8 +24,8 @@ const filterSchema = z.object({
 });
 
 /** Empty boxes in a GET form are "any". */
-const given = (query: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(query).filter(([, value]) => typeof value === 'string' && value.trim() !== ''));
+const given = (query: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''));
 
 /** The admins' audit trail: who did what and when, newest first, filterable; nothing here can change it. */
 export function auditRoutes(services: Services): Router {
@@ -39,15 +40,12 @@ export function auditRoutes(services: Services): Router {
     const filter = parsed.success ? parsed.data : {};
     // `to` is inclusive: the whole of that day.
     const to = filter.to ? new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10) : undefined;
-    const rows = await audit.list({ ...filter, to });
+    const lines = await audit.list({ ...filter, to });
     res.status(parsed.success ? 200 : 400).render('admin/audit', {
       title: 'Audit trail',
-      rows,
-      actions: AUDIT_ACTIONS,
-      auditRetentionDays,
+      ...auditPage(lines, values, auditRetentionDays),
       values,
       errors: parsed.success ? {} : fieldErrors(parsed.error),
-      older: rows.length === 100 ? new URLSearchParams({ ...values, before: String(rows.at(-1).id) }).toString() : undefined,
     });
   });
 

@@ -3,10 +3,11 @@ import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
-import { DEFAULT_DEADLINE_DAYS, DISPOSALS } from '../referrals/model';
 import type { Services } from '../services';
 import { apiKeyNameSchema, checkedForceFromForm } from './input';
-import type { ForceRow } from './service';
+import type { Force } from './model';
+import { forceFields, forceFormValues } from './presenters/force-form';
+import { forcePage, forcesPage } from './presenters/forces-page';
 import { auditActorOf, staffOf } from '../staff/roles';
 
 declare module 'express-session' {
@@ -25,17 +26,6 @@ const forceNotices = notices({
   'key-revoked': 'Key revoked: it no longer works.',
 });
 
-function formValues(force: ForceRow | undefined): Record<string, string> {
-  const deadlineDays = force?.deadline_days ?? DEFAULT_DEADLINE_DAYS;
-  return {
-    name: force?.name ?? '',
-    code: force?.code ?? '',
-    notificationEmail: force?.notification_email ?? '',
-    webhookUrl: force?.webhook_url ?? '',
-    ...Object.fromEntries(DISPOSALS.map((d) => [`deadline-${d.value}`, String(deadlineDays[d.value])])),
-  };
-}
-
 /**
  * The admins' pages for forces: settings, where notifications go, and API keys for force systems.
  * `allowPrivateAddresses`: webhook addresses may be on this server's own network (tests and development).
@@ -53,33 +43,31 @@ export function forceRoutes(services: Services): Router {
     return force;
   }
 
-  async function renderEdit(req: Request, res: Response, force: ForceRow, status = 200, values = formValues(force), errors: Record<string, string> = {}) {
+  async function renderEdit(req: Request, res: Response, force: Force, status = 200, values = forceFormValues(force), errors: Record<string, string> = {}) {
     const newKey = req.session.newApiKey?.forceId === force.id ? req.session.newApiKey.key : undefined;
     delete req.session.newApiKey;
     res.status(status).render('admin/force', {
       title: force.name,
-      force,
+      force: forcePage(force, await forces.apiKeys(force.id)),
       values,
       errors,
-      disposals: DISPOSALS,
-      keys: await forces.apiKeys(force.id),
       newKey,
       notice: forceNotices.of(req),
     });
   }
 
   router.get('/admin/forces', async (req, res) => {
-    res.render('admin/forces', { title: 'Forces', forces: await forces.list(), notice: forceNotices.of(req) });
+    res.render('admin/forces', { title: 'Forces', ...forcesPage(await forces.list()), notice: forceNotices.of(req) });
   });
 
   router.get('/admin/forces/new', (_req, res) => {
-    res.render('admin/force-new', { title: 'Add a force', values: formValues(undefined), errors: {}, disposals: DISPOSALS });
+    res.render('admin/force-new', { title: 'Add a force', values: forceFormValues(undefined), errors: {}, fields: forceFields(undefined) });
   });
 
   router.post('/admin/forces', async (req, res) => {
     const input = await checkedForceFromForm(req.body ?? {}, options);
     const again = (status: number, errors: Record<string, string>) =>
-      res.status(status).render('admin/force-new', { title: 'Add a force', values: req.body ?? {}, errors, disposals: DISPOSALS });
+      res.status(status).render('admin/force-new', { title: 'Add a force', values: req.body ?? {}, errors, fields: forceFields(undefined) });
     if ('errors' in input) return again(400, input.errors);
     try {
       const id = await forces.create(input.value);
@@ -95,7 +83,7 @@ export function forceRoutes(services: Services): Router {
 
   router.post('/admin/forces/:id', async (req, res) => {
     const force = await forceOf(req);
-    const input = await checkedForceFromForm(req.body ?? {}, { ...options, hasSecret: Boolean(force.webhook_secret_encrypted) });
+    const input = await checkedForceFromForm(req.body ?? {}, { ...options, hasSecret: force.hasWebhookSecret });
     if ('errors' in input) return renderEdit(req, res, force, 400, req.body ?? {}, input.errors);
     try {
       await forces.update(force.id, input.value);
@@ -111,7 +99,7 @@ export function forceRoutes(services: Services): Router {
   router.post('/admin/forces/:id/api-keys', async (req, res) => {
     const force = await forceOf(req);
     const name = apiKeyNameSchema.safeParse(req.body?.keyName ?? '');
-    if (!name.success) return renderEdit(req, res, force, 400, formValues(force), { keyName: name.error.issues[0]!.message });
+    if (!name.success) return renderEdit(req, res, force, 400, forceFormValues(force), { keyName: name.error.issues[0]!.message });
     const key = await forces.createApiKey(force.id, name.data, staffOf(res).id);
     await audit.record(auditActorOf(req, res), { action: 'api-key-created', subjectType: 'force', subjectId: force.id, details: { name: name.data, hint: key.slice(-4) } });
     req.session.newApiKey = { forceId: force.id, key };

@@ -2,74 +2,54 @@ import { createHash, randomBytes } from 'node:crypto';
 import { seal, WEBHOOK_SECRET } from '../auth/seal';
 import type { Database } from '../db/database';
 import type { DeadlineDays } from '../referrals/model';
+import type { ApiKey, Force, ForceSettings, NotificationTargets } from './model';
+import * as store from './store';
 
-export interface ForceRow {
-  id: number;
-  name: string;
-  code: string;
-  deadline_days: DeadlineDays;
-  notification_email: string | null;
-  webhook_url: string | null;
-  webhook_secret_encrypted: string | null;
-}
-
-export interface ForceSettings {
-  name: string;
-  code: string;
-  deadlineDays: DeadlineDays;
-  notificationEmail: string | null;
-  webhookUrl: string | null;
-  /** Undefined keeps the secret already set. */
-  webhookSecret?: string;
-}
+export type { ApiKey, Force, ForceSettings, NotificationTargets } from './model';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** Forces, their settings and their API keys (admin pages, and the API's key check). */
+/** Forces, their settings and their API keys (admin pages, the API's key check, and where notifications go). */
 export function forceService(db: Database, secret: string) {
-  const columns = (settings: ForceSettings) => ({
+  const columns = (settings: ForceSettings): store.ForceColumns => ({
     name: settings.name,
     code: settings.code,
-    deadline_days: JSON.stringify(settings.deadlineDays),
-    notification_email: settings.notificationEmail,
-    webhook_url: settings.webhookUrl,
-    ...(settings.webhookSecret ? { webhook_secret_encrypted: seal(settings.webhookSecret, secret, WEBHOOK_SECRET) } : {}),
+    deadlineDays: settings.deadlineDays,
+    notificationEmail: settings.notificationEmail,
+    webhookUrl: settings.webhookUrl,
+    webhookSecretSealed: settings.webhookSecret ? seal(settings.webhookSecret, secret, WEBHOOK_SECRET) : undefined,
   });
 
   return {
-    list: () => db<ForceRow>('forces').orderBy('name'),
-    find: (id: number) => db<ForceRow>('forces').where({ id }).first(),
+    list: (): Promise<Force[]> => store.listForces(db),
+    find: (id: number): Promise<Force | undefined> => store.findForce(db, id),
 
-    async create(settings: ForceSettings): Promise<number> {
-      const [row] = await db('forces').insert(columns(settings)).returning('id');
-      return row.id;
-    },
+    create: (settings: ForceSettings): Promise<number> => store.insertForce(db, columns(settings)),
 
-    async update(id: number, settings: ForceSettings): Promise<void> {
-      await db('forces').where({ id }).update(columns(settings));
-    },
+    update: (id: number, settings: ForceSettings): Promise<void> => store.updateForce(db, id, columns(settings)),
+
+    /** Where a force's notifications go; pass the transaction the notification is written in. */
+    notificationTargets: (forceId: number, trx: Database = db): Promise<NotificationTargets | undefined> => store.notificationTargetsOf(trx, forceId),
+
+    /** The force's default days to each disposal's deadline. */
+    deadlineDays: (forceId: number, trx: Database = db): Promise<DeadlineDays | undefined> => store.deadlineDaysOf(trx, forceId),
 
     /** A new key, shown once: only its hash is kept. */
-    async createApiKey(forceId: number, name: string, createdBy: number | null, key = `pw_${randomBytes(24).toString('base64url')}`) {
-      await db('api_keys').insert({ force_id: forceId, name, key_hash: hashApiKey(key), key_hint: key.slice(-4), created_by: createdBy });
+    async createApiKey(forceId: number, name: string, createdBy: number | null, key = `pw_${randomBytes(24).toString('base64url')}`): Promise<string> {
+      await store.insertApiKey(db, { forceId, name, keyHash: hashApiKey(key), hint: key.slice(-4), createdBy });
       return key;
     },
 
-    apiKeys: (forceId: number) => db('api_keys').where({ force_id: forceId }).orderBy('created_at', 'desc'),
+    apiKeys: (forceId: number): Promise<ApiKey[]> => store.apiKeysOf(db, forceId),
 
-    async revokeApiKey(forceId: number, keyId: number): Promise<boolean> {
-      const updated = await db('api_keys').where({ id: keyId, force_id: forceId }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
-      return updated > 0;
-    },
+    revokeApiKey: (forceId: number, keyId: number): Promise<boolean> => store.revokeApiKey(db, forceId, keyId),
 
     /** The force a key belongs to, if the key is live; notes when it was last used (at most once a minute). */
     async forceForKey(key: string): Promise<{ keyId: number; forceId: number } | undefined> {
-      const row = await db('api_keys').where({ key_hash: hashApiKey(key) }).whereNull('revoked_at').first('id', 'force_id', 'last_used_at');
-      if (!row) return undefined;
-      if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
-        await db('api_keys').where({ id: row.id }).update({ last_used_at: db.fn.now() });
-      }
-      return { keyId: row.id, forceId: row.force_id };
+      const apiKey = await store.liveApiKeyByHash(db, hashApiKey(key));
+      if (!apiKey) return undefined;
+      if (!apiKey.lastUsedAt || Date.now() - new Date(apiKey.lastUsedAt).getTime() > 60_000) await store.noteApiKeyUsed(db, apiKey.id);
+      return { keyId: apiKey.id, forceId: apiKey.forceId };
     },
   };
 }

@@ -5,6 +5,7 @@ import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
 import { DELIVERY_STATUSES, type DeliveryStatus } from './delivery-log';
+import { deliveriesPage } from './presenters/deliveries-page';
 import type { Services } from '../services';
 
 const deliveryNotices = notices({ redelivered: 'Sent again. Refresh to see how it went.' });
@@ -26,10 +27,7 @@ export function deliveryRoutes(services: Services): Router {
     const admin = staffUser(req.user)?.role === 'admin';
     res.render('admin/deliveries', {
       title: 'Delivery log and outbox',
-      rows: await deliveries.list({ status, withErrors: admin }),
-      status,
-      statuses: DELIVERY_STATUSES,
-      canRedeliver: admin,
+      ...deliveriesPage(await deliveries.list({ status, withErrors: admin }), status, admin),
       notice: deliveryNotices.of(req),
     });
   });

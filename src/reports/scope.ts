@@ -1,6 +1,6 @@
 import type { Scope } from '../referrals/service';
 import type { SignedInStaff } from '../staff/accounts';
-import type { ForceRow } from '../forces/service';
+import type { Force } from '../forces/model';
 
 export interface ReportScope {
   scope: Scope;
@@ -16,7 +16,7 @@ export interface ReportScope {
  * Whose figures a report shows. Police: their own force, always, whatever the address says.
  * Provider staff: the force they pick, or every force.
  */
-export function reportScope(user: SignedInStaff, forces: ForceRow[], query: Record<string, unknown>): ReportScope | { errors: Record<string, string> } {
+export function reportScope(user: SignedInStaff, forces: Force[], query: Record<string, unknown>): ReportScope | { errors: Record<string, string> } {
   if (user.forceId !== null) {
     const own = forces.find((force) => force.id === user.forceId);
     return { scope: { forceId: user.forceId }, label: own?.name ?? 'Your force', code: own?.code ?? String(user.forceId), choice: '' };

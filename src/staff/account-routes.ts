@@ -57,7 +57,7 @@ export function accountRoutes(services: Services): Router {
     }
     delete req.session.newTotpSecret;
     await audit.record(auditActorOf(req, res), { action: 'two-factor-set-up', subjectType: 'user', subjectId: staff.id });
-    await signIn(req, signedInStaffFrom({ ...user, totp_enabled_at: new Date() }));
+    await signIn(req, signedInStaffFrom({ ...user, twoFactorSince: new Date() }));
     accountNotices.redirect(res, '/account', 'two-factor-on');
   });
 

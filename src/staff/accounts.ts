@@ -1,11 +1,9 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { endingEverySession } from '../auth/sessions';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 import type { StaffRole } from '../http/roles';
-
-/** An account's role is one of the access roles the route registry speaks of (http/roles). */
-export type { StaffRole };
+import type { StaffUser } from './model';
+import * as store from './store';
 
 /** A member of provider staff or a police user, as kept in the session. */
 export interface SignedInStaff {
@@ -24,32 +22,18 @@ export interface SignedInStaff {
   signedInAt: number;
 }
 
-export interface UserRow {
-  id: number;
-  email: string;
-  name: string;
-  role: StaffRole;
-  force_id: number | null;
-  password_hash: string | null;
-  disabled_at: Date | null;
-  totp_secret_encrypted: string | null;
-  totp_enabled_at: Date | null;
-  totp_last_step: number | null;
-  session_version: number;
-}
-
 /** A refusal names the account only when one has the email, for the audit trail: never the words typed. */
 export type StaffSignIn = { ok: true; user: SignedInStaff } | { ok: false; reason: 'wrong' | 'locked'; account?: { id: number; name: string } };
 
-export const signedInStaffFrom = (user: UserRow): SignedInStaff => ({
+export const signedInStaffFrom = (user: StaffUser): SignedInStaff => ({
   kind: 'staff',
   id: user.id,
   name: user.name,
   email: user.email,
   role: user.role,
-  forceId: user.force_id,
-  twoFactor: Boolean(user.totp_enabled_at),
-  sessionVersion: user.session_version,
+  forceId: user.forceId,
+  twoFactor: Boolean(user.twoFactorSince),
+  sessionVersion: user.sessionVersion,
   signedInAt: Date.now(),
 });
 
@@ -61,9 +45,9 @@ export const signedInStaffFrom = (user: UserRow): SignedInStaff => ({
 export function staffAccountService(db: Database, attempts: SignInAttempts) {
   let unknownUserHash: Promise<string> | undefined;
 
-  const find = (id: number) => db<UserRow>('users').where({ id }).first();
-  const findByEmail = (email: string) => db<UserRow>('users').whereRaw('lower(email) = ?', [email.trim().toLowerCase()]).first();
-  const refused = (last: boolean, user?: UserRow): StaffSignIn => ({
+  const find = (id: number): Promise<StaffUser | undefined> => store.findUser(db, id);
+  const findByEmail = (email: string): Promise<StaffUser | undefined> => store.findUserByEmail(db, email);
+  const refused = (last: boolean, user?: StaffUser): StaffSignIn => ({
     ok: false,
     reason: last ? 'locked' : 'wrong',
     account: user && { id: user.id, name: `${user.name} (${user.role})` },
@@ -81,10 +65,10 @@ export function staffAccountService(db: Database, attempts: SignInAttempts) {
       const user = await findByEmail(email);
       // The same work whether or not the address exists, so timing does not tell which.
       unknownUserHash ??= hashPassword('no such user');
-      const matches = await verifyPassword(user?.password_hash ?? (await unknownUserHash), password);
-      if (!user || user.disabled_at || !user.password_hash || !matches) return refused(verdict.last, user);
+      const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), password);
+      if (!user || user.disabledAt || !user.passwordHash || !matches) return refused(verdict.last, user);
       // With two-factor on, the right password is not yet a sign-in: the code step counts on.
-      if (user.totp_enabled_at) await attempts.takeBack(key);
+      if (user.twoFactorSince) await attempts.takeBack(key);
       else await attempts.clear(key);
       return { ok: true, user: signedInStaffFrom(user) };
     },
@@ -92,23 +76,18 @@ export function staffAccountService(db: Database, attempts: SignInAttempts) {
     /** The code step: a code that checks out for a step later than the last one used, claimed in one statement. */
     async confirmCode(id: number, step: number | undefined): Promise<StaffSignIn> {
       const user = await find(id);
-      if (!user || user.disabled_at) return refused(false, user);
+      if (!user || user.disabledAt) return refused(false, user);
       const key = attempts.staffKey(user.email);
       const verdict = await attempts.begin(key);
       if (!verdict.go) return refused(true, user);
-      const claimed =
-        step !== undefined &&
-        (await db('users')
-          .where({ id })
-          .where((query) => void query.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
-          .update({ totp_last_step: step })) > 0;
+      const claimed = step !== undefined && (await store.claimTotpStep(db, id, step));
       if (!claimed) return refused(verdict.last, user);
       await attempts.clear(key);
       return { ok: true, user: signedInStaffFrom(user) };
     },
 
     async signOutEverywhere(id: number): Promise<void> {
-      await db('users').where({ id }).update(endingEverySession(db));
+      await store.endEverySession(db, id);
     },
   };
 }

@@ -26,7 +26,7 @@ export function passwordRoutes(services: Services): Router {
       });
     }
     const user = await staffAccounts.findByEmail(email);
-    if (user && !user.disabled_at) await passwordLinks.emailReset(user);
+    if (user && !user.disabledAt) await passwordLinks.emailReset(user);
     // The same answer whether or not the address has an account, so the page cannot be used to find out.
     res.render('staff/forgotten-password', { title: 'Check your email', values: { email }, errors: {}, sent: true });
   });

@@ -2,7 +2,8 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { seal, TOTP_SECRET, unseal } from '../auth/seal';
 import type { Database } from '../db/database';
-import type { UserRow } from './accounts';
+import type { StaffUser } from './model';
+import * as store from './store';
 
 const PERIOD_SECONDS = 30;
 
@@ -41,19 +42,17 @@ export function twoFactorService(db: Database, appSecret: string) {
     describe,
 
     /** Turns two-factor on once the person proves their app makes the right codes. */
-    async enable(user: UserRow, secret: string, code: string): Promise<boolean> {
+    async enable(user: StaffUser, secret: string, code: string): Promise<boolean> {
       const step = stepOf(secret, user.email, code);
       if (step === undefined) return false;
-      await db('users')
-        .where({ id: user.id })
-        .update({ totp_secret_encrypted: seal(secret, appSecret, TOTP_SECRET), totp_enabled_at: db.fn.now(), totp_last_step: step });
+      await store.enableTwoFactor(db, user.id, seal(secret, appSecret, TOTP_SECRET), step);
       return true;
     },
 
     /** The step a sign-in code is good for, checked against the person's own secret. */
-    stepFor(user: UserRow, code: string): number | undefined {
-      if (!user.totp_secret_encrypted) return undefined;
-      return stepOf(unseal(user.totp_secret_encrypted, appSecret, TOTP_SECRET), user.email, code);
+    stepFor(user: StaffUser, code: string): number | undefined {
+      if (!user.totpSecretSealed) return undefined;
+      return stepOf(unseal(user.totpSecretSealed, appSecret, TOTP_SECRET), user.email, code);
     },
   };
 }

@@ -1,11 +1,12 @@
-import { endingEverySession } from '../auth/sessions';
 import { DomainError } from '../errors/domain-error';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
 import type { Outbox } from '../notifications/deliveries';
 import type { StaffRole } from '../http/roles';
+import type { StaffUser } from './model';
 import type { PasswordLinkService } from './password-links';
 import { staffMail } from './staff-mail';
+import * as store from './store';
 
 export interface NewUser {
   name: string;
@@ -26,32 +27,29 @@ export function userAdminService(db: Database, passwordLinks: PasswordLinkServic
   const linkFor = (token: string) => `${publicUrl}/password/${token}`;
 
   return {
-    list: () =>
-      db('users')
-        .leftJoin('forces', 'forces.id', 'users.force_id')
-        .orderBy([{ column: 'users.disabled_at', order: 'desc', nulls: 'first' }, 'users.name'])
-        .select('users.id', 'users.name', 'users.email', 'users.role', 'users.disabled_at', 'users.totp_enabled_at', 'users.password_hash', 'forces.name as force_name'),
+    /** Every account, the enabled first, then by name. */
+    list: (): Promise<StaffUser[]> => store.listUsers(db),
 
-    find: (id: number) => db('users').leftJoin('forces', 'forces.id', 'users.force_id').where('users.id', id).first('users.*', 'forces.name as force_name'),
+    find: (id: number): Promise<StaffUser | undefined> => store.findUser(db, id),
 
     /** The account, and its set-password link (emailed, and returned to show the admin once). */
     async create(user: NewUser, invitedBy: string): Promise<{ id: number; link: string }> {
-      const taken = await db('users').whereRaw('lower(email) = ?', [user.email.toLowerCase()]).first('id');
-      if (taken) throw new EmailTaken();
+      if (await store.findUserByEmail(db, user.email)) throw new EmailTaken();
       return db.transaction(async (trx) => {
-        const [row] = await trx('users').insert({ name: user.name, email: user.email, role: user.role, force_id: user.forceId }).returning('id');
-        const link = linkFor(await passwordLinks.create(trx, row.id, 'new-account'));
+        const id = await store.insertUser(trx, user);
+        const link = linkFor(await passwordLinks.create(trx, id, 'new-account'));
         await outbox.email(trx, { eventType: 'staff.new-account' }, staffMail.newAccount(user.email, user.name, link, invitedBy));
-        return { id: row.id as number, link };
+        return { id, link };
       });
     },
 
     /** A new link for someone who lost theirs or never got the email; the old one stops working. */
     async newLink(id: number, invitedBy: string): Promise<string> {
       return db.transaction(async (trx) => {
-        const user = await trx('users').where({ id }).first('email', 'name', 'password_hash');
-        const link = linkFor(await passwordLinks.create(trx, id, user.password_hash ? 'reset' : 'new-account'));
-        const email = user.password_hash ? staffMail.passwordReset(user.email, user.name, link) : staffMail.newAccount(user.email, user.name, link, invitedBy);
+        const user = await store.findUser(trx, id);
+        if (!user) throw new Error(`No user ${id}`);
+        const link = linkFor(await passwordLinks.create(trx, id, user.passwordHash ? 'reset' : 'new-account'));
+        const email = user.passwordHash ? staffMail.passwordReset(user.email, user.name, link) : staffMail.newAccount(user.email, user.name, link, invitedBy);
         await outbox.email(trx, { eventType: 'staff.password-link' }, email);
         return link;
       });
@@ -60,17 +58,14 @@ export function userAdminService(db: Database, passwordLinks: PasswordLinkServic
     /** Disabled: signed out at once (their next request), no sign-in, no links. Enabled again: any lock ends too. */
     async setDisabled(id: number, disabled: boolean): Promise<void> {
       await db.transaction(async (trx) => {
-        const [user] = await trx('users')
-          .where({ id })
-          .update(disabled ? { disabled_at: trx.fn.now(), ...endingEverySession(trx) } : { disabled_at: null })
-          .returning('email');
-        if (user && !disabled) await attempts.clear(attempts.staffKey(user.email), trx);
+        const email = await store.setDisabled(trx, id, disabled);
+        if (email && !disabled) await attempts.clear(attempts.staffKey(email), trx);
       });
     },
 
     /** For a lost phone: they set two-factor up again at their next sign-in (admins must). */
     async resetTwoFactor(id: number): Promise<void> {
-      await db('users').where({ id }).update({ totp_secret_encrypted: null, totp_enabled_at: null, totp_last_step: null, ...endingEverySession(db) });
+      await store.resetTwoFactor(db, id);
     },
   };
 }

@@ -7,6 +7,7 @@ import { STAFF_ROLES } from '../http/roles';
 import type { Services } from '../services';
 import { auditActorOf, staffOf } from './roles';
 import { EmailTaken } from './user-admin';
+import { userPage, usersPage } from './presenters/users-page';
 import { ROLE_WORDS, userFromForm } from './user-input';
 
 declare module 'express-session' {
@@ -40,7 +41,7 @@ export function userRoutes(services: Services): Router {
     res.status(status).render('admin/user-new', { title: 'Add a user', values, errors, roles: STAFF_ROLES.map((value) => ({ value, ...ROLE_WORDS[value] })), forces: await forces.list() });
 
   router.get('/admin/users', async (req, res) => {
-    res.render('admin/users', { title: 'Users', users: await users.list(), roleWords: ROLE_WORDS, notice: userNotices.of(req) });
+    res.render('admin/users', { title: 'Users', ...usersPage(await users.list(), await forces.list()), notice: userNotices.of(req) });
   });
 
   router.get('/admin/users/new', (_req, res) => renderNew(res, 200, {}, {}));
@@ -65,7 +66,8 @@ export function userRoutes(services: Services): Router {
     const shown = req.session.passwordLink;
     const link = shown && shown.userId === user.id ? shown.link : undefined;
     delete req.session.passwordLink;
-    res.render('admin/user', { title: user.name, user, roleWords: ROLE_WORDS, link, isMe: user.id === staffOf(res).id, notice: userNotices.of(req) });
+    const force = user.forceId === null ? undefined : await forces.find(user.forceId);
+    res.render('admin/user', { title: user.name, user: userPage(user, force ? [force] : [], user.id === staffOf(res).id), link, notice: userNotices.of(req) });
   });
 
   for (const change of ['disable', 'enable'] as const) {
@@ -81,7 +83,7 @@ export function userRoutes(services: Services): Router {
 
   router.post('/admin/users/:id/password-link', async (req, res) => {
     const user = await userOf(req);
-    if (user.disabled_at) throw new HttpError(400, 'Enable the account before sending a link.');
+    if (user.disabledAt) throw new HttpError(400, 'Enable the account before sending a link.');
     const link = await users.newLink(user.id, staffOf(res).name);
     await audit.record(auditActorOf(req, res), { action: 'password-link-made', subjectType: 'user', subjectId: user.id });
     req.session.passwordLink = { userId: user.id, link };

@@ -47,3 +47,16 @@ export function describeDeadline(deadline: string, at: Date): DeadlineInWords {
   if (daysLeft === 0) return { text: `due by today, ${when}`, overdue: false, daysLeft };
   return { text: `due by ${when}, ${days(-daysLeft)} ago`, overdue: true, daysLeft };
 }
+
+const DATE_AND_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'short' });
+const DATE_AND_TIME_TO_THE_SECOND = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A moment as people in England read it on a page, like "3 Mar 2026, 14:05" (London time). */
+export function londonDateAndTime(at: Date | string): string {
+  return DATE_AND_TIME.format(new Date(at));
+}
+
+/** The same with seconds, like "3 Mar 2026, 14:05:09": for the audit trail, where order within a minute matters. */
+export function londonDateAndTimeToTheSecond(at: Date | string): string {
+  return DATE_AND_TIME_TO_THE_SECOND.format(new Date(at));
+}

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { StaffRole } from '../../src/staff/accounts';
+import type { StaffRole } from '../../src/http/roles';
 import { signedInStaff } from '../support/staff';
 import { createTestContext, csrfToken, type TestContext } from '../support/test-app';
 import { craftedArchive, PNG } from './support';

@@ -5,7 +5,7 @@ import { SESSION_COOKIE } from '../../src/http/session';
 import { learnerAccountStore } from '../../src/learning/account-store';
 import { referralEvents } from '../../src/referrals/events';
 import { referralProgress } from '../../src/referrals/progress';
-import { signedInStaffFrom, type UserRow } from '../../src/staff/accounts';
+import { signedInStaffFrom } from '../../src/staff/accounts';
 import type { TestContext } from './test-app';
 
 /**
@@ -48,9 +48,9 @@ export async function agentWithSession(context: TestContext, user: Express.User)
 
 /** What passport keeps for a member of staff: built by the same function the real sign-in uses. */
 export async function staffSession(context: TestContext, userId: number): Promise<request.Agent> {
-  const row = await context.db<UserRow>('users').where({ id: userId }).first();
-  if (!row) throw new Error(`No user ${userId}`);
-  return agentWithSession(context, signedInStaffFrom(row));
+  const user = await context.services.staffAccounts.find(userId);
+  if (!user) throw new Error(`No user ${userId}`);
+  return agentWithSession(context, signedInStaffFrom(user));
 }
 
 /**
