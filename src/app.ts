@@ -55,7 +55,7 @@ export function createApp(services: Services): Express {
   app.use(compression());
   app.use(healthRoutes(services));
   app.use('/static', staticFiles(PUBLIC_DIR));
-  app.use(mediaRoutes(services.courses));
+  app.use(mediaRoutes(services));
 
   // The API authenticates by key, not by session or form token, so it comes before both.
   app.use(apiRoutes(services));
@@ -80,8 +80,7 @@ export function createApp(services: Services): Express {
 
   // Who may use each route, from the registry, before any route runs.
   app.use(accessGuards());
-  // Every router is built the same way, from the services object, and takes what it needs from it
-  // (authoring's and the course media's routers are still to follow).
+  // Every router is built the same way, from the services object, and takes what it needs from it.
   app.use(siteRoutes(services));
   app.use(signInRoutes(services));
   app.use(learningRoutes(services));
@@ -93,7 +92,7 @@ export function createApp(services: Services): Express {
   app.use(caseworkRoutes(services));
   app.use(reportWebRoutes(services));
   app.use(deliveryRoutes(services));
-  app.use(authoringRoutes(services.authoring));
+  app.use(authoringRoutes(services));
   app.use(forceRoutes(services));
   app.use(userRoutes(services));
   app.use(auditRoutes(services));

@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { notFound } from '../http/http-error';
+import type { Services } from '../services';
 import { ArchiveProblem } from './archive';
 import type { FieldErrors } from './forms';
 import { newCourseFromForm } from './forms';
@@ -8,7 +9,8 @@ import type { AuthoringService, VersionRef } from './service';
 import { uploadProblemOf } from './upload-parser';
 
 /** The course list, a new course, a course's versions, differences, export and import. */
-export function courseRoutes(authoring: AuthoringService): Router {
+export function courseRoutes(services: Services): Router {
+  const { authoring } = services;
   const router = Router();
 
   async function renderList(req: Request, res: Response, status = 200, errors: FieldErrors = {}, problems: string[] = []) {

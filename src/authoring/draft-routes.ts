@@ -2,12 +2,12 @@ import { type Request, type Response, Router } from 'express';
 import type { Problem } from '../courses/model';
 import { COURSE_FILE, parseModuleText } from '../courses/parse';
 import { MAX_MODULES } from '../courses/schemas';
+import type { Services } from '../services';
 import { moduleFiles, readDetails } from './course-yaml';
 import type { DraftRow } from './draft-store';
 import { detailsFromForm, detailsToForm, type FieldErrors, field, MAX_HELP_LINES, MAX_STATEMENTS } from './forms';
 import { actorOf, asHttpError, body, courseIdOf, coursePath, moduleFileOf, noticeOf, problemErrors, redirectTo, when } from './pages';
 import { noDraft } from './problem';
-import type { AuthoringService } from './service';
 
 const titleOf = (draft: DraftRow) => readDetails(draft.files.text[COURSE_FILE] ?? '').title || draft.course_id;
 
@@ -27,7 +27,8 @@ export function groupProblems(draft: DraftRow, problems: Problem[]) {
 }
 
 /** The draft page (details and modules), checking, publishing and discarding. */
-export function draftRoutes(authoring: AuthoringService): Router {
+export function draftRoutes(services: Services): Router {
+  const { authoring } = services;
   const router = Router();
 
   async function draftOf(req: Request): Promise<DraftRow> {

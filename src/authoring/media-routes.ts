@@ -4,18 +4,19 @@ import { AUDIO_EXTENSIONS, mediaReferences } from '../courses/media';
 import { COURSE_FILE } from '../courses/parse';
 import { mediaUrl } from '../courses/service';
 import { notFound } from '../http/http-error';
+import type { Services } from '../services';
 import type { DraftRow } from './draft-store';
 import { type FieldErrors, field } from './forms';
 import { checkUpload, isCheckedUpload } from './media-upload';
 import { actorOf, asHttpError, body, courseIdOf, coursePath, noticeOf, problemErrors, redirectTo } from './pages';
 import { noDraft } from './problem';
-import type { AuthoringService } from './service';
 import { uploadProblemOf } from './upload-parser';
 
 const KINDS: Record<string, string> = { '.png': 'Picture', '.jpg': 'Picture', '.jpeg': 'Picture', '.webp': 'Picture', '.svg': 'Picture', '.mp3': 'Audio', '.m4a': 'Audio', '.vtt': 'Captions', '.txt': 'Transcript' };
 
 /** The draft's media library: what is there, where it is used, the Markdown to use it, and uploads. */
-export function mediaRoutes(authoring: AuthoringService): Router {
+export function mediaRoutes(services: Services): Router {
+  const { authoring } = services;
   const router = Router();
 
   async function draftOf(req: Request): Promise<DraftRow> {

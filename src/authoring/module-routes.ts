@@ -2,17 +2,18 @@ import { type Request, type Response, Router } from 'express';
 import type { Problem } from '../courses/model';
 import type { RenderedStep } from '../courses/render';
 import { parseModuleText } from '../courses/parse';
+import type { Services } from '../services';
 import type { DraftRow } from './draft-store';
 import { fingerprint } from './drafts';
 import type { FieldErrors } from './forms';
 import { actorOf, asHttpError, body, courseIdOf, coursePath, moduleFileOf, noticeOf, problemErrors, redirectTo } from './pages';
 import { AuthoringProblem, noDraft } from './problem';
-import type { AuthoringService } from './service';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** One module's Markdown in a textarea: Save, or Preview with the learners' renderer (a plain form post, no script). */
-export function moduleRoutes(authoring: AuthoringService): Router {
+export function moduleRoutes(services: Services): Router {
+  const { authoring } = services;
   const router = Router();
 
   async function opened(req: Request): Promise<{ draft: DraftRow; file: string }> {

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import multer from 'multer';
-import { requireStaffRole } from '../staff/roles';
+import { requireStaffRole } from '../http/guards';
 import { MAX_ARCHIVE_BYTES } from './archive';
 import { MAX_UPLOAD_BYTES } from './media-upload';
 

@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import type { CourseService } from './service';
+import type { Services } from '../services';
 
 /** Course media, addressed by content hash: the bytes behind a URL never change. */
-export function mediaRoutes(courses: CourseService): Router {
+export function mediaRoutes(services: Services): Router {
+  const { courses } = services;
   const router = Router();
   router.get('/media/:name', async (req, res) => {
     const media = await courses.media(req.params.name);

@@ -9,6 +9,3 @@ export const auditActorOf = (req: Request, res: Response) => {
   const staff = staffOf(res);
   return { userId: staff.id, name: `${staff.name} (${staff.role})`, ip: req.ip ?? null };
 };
-
-/** The guard now lives in the http kernel with the registry; src/authoring still imports it from here. */
-export { requireStaffRole } from '../http/guards';
