@@ -40,6 +40,18 @@ export function forceService(db: Database, secret: string) {
     list: () => db<ForceRow>('forces').orderBy('name'),
     find: (id: number) => db<ForceRow>('forces').where({ id }).first(),
 
+    /** Who is told about the force's referrals: its code (in webhook bodies), its hub's email, its webhook; in the caller's transaction. */
+    async notificationTargets(forceId: number, trx: Database = db): Promise<{ code: string; notificationEmail: string | null; webhookUrl: string | null } | undefined> {
+      const row = await trx<ForceRow>('forces').where({ id: forceId }).first('code', 'notification_email', 'webhook_url');
+      return row && { code: row.code, notificationEmail: row.notification_email, webhookUrl: row.webhook_url };
+    },
+
+    /** The force's days from referral to deadline, by disposal type. */
+    async deadlineDays(forceId: number, trx: Database = db): Promise<DeadlineDays | undefined> {
+      const row = await trx<ForceRow>('forces').where({ id: forceId }).first('deadline_days');
+      return row?.deadline_days;
+    },
+
     async create(settings: ForceSettings): Promise<number> {
       const [row] = await db('forces').insert(columns(settings)).returning('id');
       return row.id;
