@@ -10,7 +10,8 @@ import { forceService } from './forces/service';
 import { courseService } from './courses/service';
 import type { Database } from './db/database';
 import { jobQueue } from './jobs/queue';
-import { learnerAccountService } from './learning/account-service';
+import { learnerAccountService, learnerPeopleService } from './learning/account-service';
+import { enrolmentService } from './learning/enrolment-service';
 import { journeyService } from './learning/journey-service';
 import { rateLimits } from './http/rate-limits';
 import { deliveryLog } from './notifications/delivery-log';
@@ -40,15 +41,20 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   const courses = courseService(db, logger);
   const jobs = jobQueue(db, logger, { embedded: !config.databaseUrl, background: options.background ?? config.env !== 'test' });
   const notifications = outbox(jobs);
-  const events = referralEvents(notifications, config.publicUrl, clock);
+  // Built before referrals, which asks them: forces (who to tell, default deadlines) and learning (the person, their courses).
+  const forces = forceService(db, config.accessCodeSecret);
+  const learnerPeople = learnerPeopleService(db, config.accessCodeSecret);
+  const enrolments = enrolmentService(db, courses);
+  const events = referralEvents(notifications, config.publicUrl, clock, { forces, people: learnerPeople });
+  // Learning tells the referral what the learner does through this (learning/progress.ts says what it is).
   const progress = referralProgress(events);
-  const referrals = referralService({ db, courses, events, outbox: notifications, clock, secret: config.accessCodeSecret, publicUrl: config.publicUrl });
+  const referrals = referralService({ db, courses, events, outbox: notifications, clock, publicUrl: config.publicUrl, people: learnerPeople, enrolments, forces });
   const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret, allowPrivateAddresses: config.webhookAllowPrivateAddresses });
   const signInAttempts = signInAttemptCounter(db, clock, config.accessCodeSecret);
   const limits = rateLimits(db, clock);
   const passwordLinks = passwordLinkService(db, signInAttempts, { outbox: notifications, publicUrl: config.publicUrl });
   const audit = auditTrail(db);
-  const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl });
+  const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl, people: learnerPeople });
   const reports = reportService(db, clock);
   const monthlyReports = monthlyReportMail({ db, reports, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
   const staffAccounts = staffAccountService(db, signInAttempts);
@@ -72,7 +78,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     reports,
     monthlyReports,
     retention,
-    forces: forceService(db, config.accessCodeSecret),
+    forces,
     signInAttempts,
     rateLimits: limits,
     staffAccounts,
@@ -80,6 +86,8 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     passwordLinks,
     users: userAdminService(db, passwordLinks, notifications, config.publicUrl, signInAttempts),
     learnerAccounts,
+    learnerPeople,
+    enrolments,
     /** Signs learners and staff in (and checks their sessions) through the two account services. */
     passport: createPassport(learnerAccounts, staffAccounts),
     journey: journeyService(db, courses, progress, clock),

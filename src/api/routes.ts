@@ -4,8 +4,8 @@ import { rateLimit } from 'express-rate-limit';
 import { isRowId } from '../http/row-id';
 import { PROJECT_ROOT } from '../paths';
 import { PersonalDataRemoved, refuseIfAnonymised } from '../referrals/anonymised';
-import { disposalToApi } from '../referrals/model';
-import { type ReferralRow, type ReferralService, ReferralProblem } from '../referrals/service';
+import { disposalToApi, type Referral } from '../referrals/model';
+import { type ReferralService, ReferralProblem } from '../referrals/service';
 import { rangeSchema } from '../reports/range';
 import type { Services } from '../services';
 import { reoffendingCheckSchema } from '../referrals/input';
@@ -27,18 +27,18 @@ export function apiError(res: Response, status: number, error: string, message: 
 
 const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
 
-async function present(referrals: ReferralService, rows: ReferralRow[]) {
+async function present(referrals: ReferralService, rows: Referral[]) {
   const courses = await referrals.courseProgress(rows.map((row) => row.id));
   return rows.map((row) => ({
-    id: row.public_id,
+    id: row.publicId,
     reference: row.reference,
     status: row.status,
-    disposal: disposalToApi(row.disposal_type),
+    disposal: disposalToApi(row.disposalType),
     deadline: row.deadline,
-    createdAt: iso(row.referred_at),
-    updatedAt: iso(row.updated_at),
-    completedAt: iso(row.completed_at),
-    completedLate: row.completed_late,
+    createdAt: iso(row.referredAt),
+    updatedAt: iso(row.updatedAt),
+    completedAt: iso(row.completedAt),
+    completedLate: row.completedLate,
     courses: courses
       .filter((course) => course.referralId === row.id)
       .map(({ referralId: _, startedAt, completedAt, completedLate, ...course }) => ({
@@ -91,7 +91,7 @@ export function apiRoutes(services: Services): Router {
   const scope = (res: Response) => ({ forceId: (res.locals.api as ApiLocals).forceId });
   const actor = (res: Response) => ({ label: `Force system (API key ${(res.locals.api as ApiLocals).keyId})` });
 
-  async function found(req: Request, res: Response): Promise<ReferralRow | undefined> {
+  async function found(req: Request, res: Response): Promise<Referral | undefined> {
     const referral = await referrals.find(scope(res), String(req.params.id));
     if (!referral) apiError(res, 404, 'not_found', 'There is no referral with that id for your force');
     return referral;
@@ -125,7 +125,7 @@ export function apiRoutes(services: Services): Router {
     if (cursor !== undefined && !isRowId(cursor)) details.push({ path: 'cursor', message: 'cursor must be a nextCursor from an earlier page' });
     if (details.length > 0) return apiError(res, 400, 'validation_failed', 'Some query parameters need correcting', details);
     const rows = await referrals.list(scope(res), { status, updatedSince, after: cursor, limit: PAGE_SIZE + 1 });
-    const page = rows.slice(0, PAGE_SIZE) as ReferralRow[];
+    const page = rows.slice(0, PAGE_SIZE);
     const last = page.at(-1);
     res.json({
       items: await present(referrals, page),
@@ -152,7 +152,7 @@ export function apiRoutes(services: Services): Router {
       if (error instanceof ReferralProblem) return apiError(res, 409, 'conflict', error.message);
       throw error;
     }
-    const updated = await referrals.find(scope(res), referral.public_id);
+    const updated = await referrals.find(scope(res), referral.publicId);
     res.json((await present(referrals, [updated!]))[0]);
   });
 
@@ -162,7 +162,7 @@ export function apiRoutes(services: Services): Router {
     const parsed = reoffendingCheckSchema.safeParse(req.body ?? {});
     if (!parsed.success) return apiError(res, 400, 'validation_failed', 'Some fields need correcting', toDetails(fieldErrors(parsed.error)));
     await referrals.recordReoffendingCheck(referral, parsed.data, actor(res));
-    res.status(201).json({ referral: referral.public_id, ...parsed.data });
+    res.status(201).json({ referral: referral.publicId, ...parsed.data });
   });
 
   // Reports: the same figures as the report pages, for the key's own force only.

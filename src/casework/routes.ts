@@ -4,6 +4,7 @@ import { notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import { notices } from '../http/notices';
 import { PersonalDataRemoved, refuseIfAnonymised } from '../referrals/anonymised';
+import { refusalOf } from '../referrals/model';
 import { type ReferralPageNotice, referralPageNotices } from '../referrals/notices';
 import type { Services } from '../services';
 import { auditActorOf, staffOf } from '../staff/roles';
@@ -31,19 +32,19 @@ export function caseworkRoutes(services: Services): Router {
    * Runs an action that needs the person's details. Once retention has removed them it is refused,
    * changes nothing, and the referral page says why (as "Note not saved" does for an empty note).
    */
-  async function unlessAnonymised(res: Response, referral: { public_id: string }, refused: ReferralPageNotice, act: () => Promise<void>): Promise<void> {
+  async function unlessAnonymised(res: Response, referral: { publicId: string }, refused: ReferralPageNotice, act: () => Promise<void>): Promise<void> {
     try {
       await act();
     } catch (error) {
       if (!(error instanceof PersonalDataRemoved)) throw error;
-      back(res, referral.public_id, refused);
+      back(res, referral.publicId, refused);
     }
   }
 
   router.get('/referrals/:id/record', guard, async (req, res) => {
     const referral = await found(req);
     const [learner, record] = await Promise.all([referrals.learner(referral), casework.learnerRecord(referral.id)]);
-    await audit.record(auditActorOf(req, res), { action: 'learner-record-viewed', subjectType: 'referral', subjectId: referral.public_id, details: { reference: referral.reference } });
+    await audit.record(auditActorOf(req, res), { action: 'learner-record-viewed', subjectType: 'referral', subjectId: referral.publicId, details: { reference: referral.reference } });
     res.render('casework/record', { title: `Record of ${learner.name}`, referral, learner, record });
   });
 
@@ -51,13 +52,14 @@ export function caseworkRoutes(services: Services): Router {
     const referral = await found(req);
     const staff = staffOf(res);
     await unlessAnonymised(res, referral, 'access-refused-removed', async () => {
-      refuseIfAnonymised(referral, 'access');
-      // As the page, which offers no reset once there is nothing left for the person to do.
-      if (referral.status === 'withdrawn') return back(res, referral.public_id, 'access-not-reset-withdrawn');
-      if (referral.status === 'completed') return back(res, referral.public_id, 'access-not-reset-completed');
+      // As the page, which offers no reset once there is nothing left for the person to do (referrals/model.ts decides for both).
+      const refusal = refusalOf(referral, 'resetAccess');
+      if (refusal === 'personal-data-removed') refuseIfAnonymised(referral, 'access');
+      if (refusal === 'withdrawn') return back(res, referral.publicId, 'access-not-reset-withdrawn');
+      if (refusal === 'completed') return back(res, referral.publicId, 'access-not-reset-completed');
       const { emailed } = await referrals.resetAccess(referral, { label: staff.name, userId: staff.id });
-      await audit.record(auditActorOf(req, res), { action: 'access-reset', subjectType: 'referral', subjectId: referral.public_id, details: { emailed } });
-      res.redirect(303, `/referrals/${referral.public_id}/letter?reset=${emailed ? 'emailed' : 'print'}`);
+      await audit.record(auditActorOf(req, res), { action: 'access-reset', subjectType: 'referral', subjectId: referral.publicId, details: { emailed } });
+      res.redirect(303, `/referrals/${referral.publicId}/letter?reset=${emailed ? 'emailed' : 'print'}`);
     });
   });
 
@@ -66,11 +68,11 @@ export function caseworkRoutes(services: Services): Router {
     const text = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
     await unlessAnonymised(res, referral, 'note-refused-removed', async () => {
       refuseIfAnonymised(referral, 'note');
-      if (!text) return back(res, referral.public_id, 'note-empty');
-      if (text.length > NOTE_MAX) return back(res, referral.public_id, 'note-too-long');
+      if (!text) return back(res, referral.publicId, 'note-empty');
+      if (text.length > NOTE_MAX) return back(res, referral.publicId, 'note-too-long');
       await casework.addNote(referral, staffOf(res), text);
-      await audit.record(auditActorOf(req, res), { action: 'case-note-added', subjectType: 'referral', subjectId: referral.public_id });
-      back(res, referral.public_id, 'note-added');
+      await audit.record(auditActorOf(req, res), { action: 'case-note-added', subjectType: 'referral', subjectId: referral.publicId });
+      back(res, referral.publicId, 'note-added');
     });
   });
 

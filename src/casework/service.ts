@@ -17,7 +17,7 @@ export function caseworkService(db: Database, courses: CourseService, audit: Aud
     notes: (referralId: number) => db('case_notes').where({ referral_id: referralId }).orderBy('id', 'desc'),
 
     /** Refused once the referral's personal data is removed: a note written then would never be. */
-    async addNote(referral: { id: number; personal_data_removed_at: Date | null }, author: { id: number; name: string }, text: string): Promise<void> {
+    async addNote(referral: { id: number }, author: { id: number; name: string }, text: string): Promise<void> {
       await db.transaction(async (trx) => {
         await lockUnlessAnonymised(trx, referral, 'note');
         await trx('case_notes').insert({ referral_id: referral.id, author_id: author.id, author: author.name, text });

@@ -1,9 +1,23 @@
-import { accessCodeLookup, normaliseAccessCode } from '../auth/access-code';
+import { accessCodeLookup, decryptAccessCode, encryptAccessCode, generateAccessCode, normaliseAccessCode } from '../auth/access-code';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
 import type { SignInAttempts } from '../auth/sign-in-attempts';
 import type { Database } from '../db/database';
-import type { ReferralProgress } from '../referrals/progress';
-import { learnerAccountStore, type LearnerRow } from './account-store';
+import {
+  encryptedCodeOf,
+  insertPerson,
+  learnerAccountStore,
+  type LearnerRow,
+  peopleByIds,
+  type Person,
+  type PersonDetails,
+  personById,
+  replaceCode,
+  type StoredCode,
+  updatePersonDetails,
+} from './account-store';
+import type { LearnerProgress } from './progress';
+
+export type { Person, PersonDetails };
 
 /** A refusal names the learner only when the code is theirs, for the audit trail. */
 export type SignInResult =
@@ -16,7 +30,7 @@ export type SignInResult =
  * (see auth/sign-in-attempts), and every refusal of a code gives the same answer, so the pages never
  * tell which codes exist or have a password yet.
  */
-export function learnerAccountService(db: Database, accessCodeSecret: string, progress: ReferralProgress, attempts: SignInAttempts) {
+export function learnerAccountService(db: Database, accessCodeSecret: string, progress: LearnerProgress, attempts: SignInAttempts) {
   const store = learnerAccountStore(db, progress);
   let noSuchPasswordHash: Promise<string> | undefined;
 
@@ -75,3 +89,51 @@ export function learnerAccountService(db: Database, accessCodeSecret: string, pr
 }
 
 export type LearnerAccountService = ReturnType<typeof learnerAccountService>;
+
+/**
+ * The person referred, for the referrals capability: made with the referral, corrected, given a new
+ * code, and read for the pages, letters and emails. Functions that write take the caller's
+ * transaction (the referral and its person are made and changed together); reads take it optionally.
+ */
+export function learnerPeopleService(db: Database, accessCodeSecret: string) {
+  /** A new code (as printed, XXXX-XXXX) and how it is stored. */
+  function newCode(): { accessCode: string; stored: StoredCode } {
+    const accessCode = generateAccessCode();
+    const canonical = normaliseAccessCode(accessCode) as string;
+    return { accessCode, stored: { lookup: accessCodeLookup(canonical, accessCodeSecret), encrypted: encryptAccessCode(canonical, accessCodeSecret) } };
+  }
+
+  return {
+    /** The person and the code on their letter. */
+    async createPerson(trx: Database, details: PersonDetails): Promise<{ learnerId: number; accessCode: string }> {
+      const { accessCode, stored } = newCode();
+      return { learnerId: await insertPerson(trx, details, stored), accessCode };
+    },
+
+    correctDetails: (trx: Database, learnerId: number, details: Partial<PersonDetails>) => updatePersonDetails(trx, learnerId, details),
+
+    /** A new code: the old code and any password stop working, and they are signed out everywhere. */
+    async resetAccess(trx: Database, learnerId: number): Promise<string> {
+      const { accessCode, stored } = newCode();
+      await replaceCode(trx, learnerId, stored);
+      return accessCode;
+    },
+
+    /** The code on the letter, while the learner has not yet signed in (after that it is not kept). */
+    async accessCodeOf(learnerId: number, trx: Database = db): Promise<string | null> {
+      const encrypted = await encryptedCodeOf(trx, learnerId);
+      if (!encrypted) return null;
+      const code = decryptAccessCode(encrypted, accessCodeSecret);
+      return `${code.slice(0, 4)}-${code.slice(4)}`;
+    },
+
+    person: (learnerId: number, trx: Database = db): Promise<Person | undefined> => personById(trx, learnerId),
+
+    /** Many people in one statement, by learner id. */
+    async people(learnerIds: number[], trx: Database = db): Promise<Map<number, Person>> {
+      return new Map((await peopleByIds(trx, [...new Set(learnerIds)])).map((person) => [person.id, person]));
+    },
+  };
+}
+
+export type LearnerPeopleService = ReturnType<typeof learnerPeopleService>;

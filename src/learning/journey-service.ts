@@ -2,11 +2,11 @@ import type { CourseService } from '../courses/service';
 import type { RenderedCourse, RenderedStep } from '../courses/render';
 import { blocksOf } from '../courses/model';
 import type { Database } from '../db/database';
-import type { ReferralProgress } from '../referrals/progress';
 import { HttpError, notFound } from '../http/http-error';
 import { type FieldErrors, readAnswers } from './answers';
 import type { Clock } from '../time/clock';
 import { describeDeadline, isLate } from '../time/london';
+import type { LearnerProgress } from './progress';
 import { type Answers, type EnrolmentRow, learningStore, type ReferralSummary } from './store';
 
 export type AttitudeOverall = 'positive' | 'neutral' | 'negative';
@@ -39,7 +39,7 @@ export function firstUnfinishedStep(course: RenderedCourse, saved: Map<number, A
   return course.steps.find((step) => !saved.has(step.number))?.number ?? course.steps.length + 1;
 }
 
-export function journeyService(db: Database, courses: CourseService, progress: ReferralProgress, clock: Clock) {
+export function journeyService(db: Database, courses: CourseService, progress: LearnerProgress, clock: Clock) {
   const store = learningStore(db, progress);
 
   async function referralOf(learnerId: number): Promise<ReferralSummary> {
@@ -124,7 +124,7 @@ export function journeyService(db: Database, courses: CourseService, progress: R
       if (!open.enrolment.course_version_id) {
         const newest = await courses.newestVersion(open.enrolment.course_id);
         if (!newest) throw new HttpError(503, 'This course is not available right now. Please try again later.');
-        await store.start(open.enrolment.id, newest.id);
+        await store.start(open.enrolment.id, newest.id, { referralId: open.referral.id, courseId: open.enrolment.course_id, title: newest.title });
         return stepPath(open.enrolment.course_id, 1);
       }
       return nextPlace(open);
@@ -167,10 +167,18 @@ export function journeyService(db: Database, courses: CourseService, progress: R
         errors.comment = `Your comment must be ${ATTITUDE_COMMENT_MAX.toLocaleString('en-GB')} characters or fewer`;
       }
       if (Object.keys(errors).length > 0) return { errors };
+      // The titles of the versions the referral's courses are on, read before the transaction (the embedded engine's one connection is held by it).
+      const titles = new Map<number, string>();
+      for (const enrolment of await store.enrolmentsOf(open.referral.id)) {
+        const version = enrolment.course_version_id === null ? undefined : await courses.renderedVersion(enrolment.course_version_id);
+        if (version) titles.set(enrolment.course_version_id!, version.title);
+      }
       await store.complete(
         open.enrolment.id,
         { overall: overall as string, comment: comment || null, statements },
         isLate(open.referral.deadline, clock.now()),
+        { referralId: open.referral.id, courseId: open.enrolment.course_id, title: open.course.title },
+        (versionId) => (versionId === null ? null : (titles.get(versionId) ?? null)),
       );
       return { errors };
     },

@@ -2,24 +2,15 @@ import type { Knex } from 'knex';
 import { endingEverySession } from '../auth/sessions';
 import { NAME_REMOVED } from '../retention/removed';
 
-/**
- * The learners of these referrals. The link is the referral's (`referrals.learner_id`), read here as
- * the rest of learning reads it to find a learner's referral.
- */
-const learnersOf = (trx: Knex, referralIds: number[]) => trx('referrals').whereRaw('id = any(?::int[])', [referralIds]).select('learner_id');
-
 /** A reflection becomes "", a plan's items each become "": the shape of the record stays, the words go. Choices are kept. */
 const BLANK_FREE_TEXT = `coalesce((select jsonb_object_agg(a.key, case jsonb_typeof(a.value)
     when 'string' then '""'::jsonb
     when 'object' then coalesce((select jsonb_object_agg(p.key, '""'::jsonb) from jsonb_each(a.value) p), '{}'::jsonb)
     else a.value end) from jsonb_each(answers) a), '{}'::jsonb)`;
 
-/** Each referral's person's email address, read before forgetPersonalData removes it (emails sent to it lose it too). */
-export async function emailAddresses(trx: Knex, referralIds: number[]): Promise<{ referralId: number; email: string | null }[]> {
-  return trx('referrals')
-    .join('learners', 'learners.id', 'referrals.learner_id')
-    .whereRaw('referrals.id = any(?::int[])', [referralIds])
-    .select('referrals.id as referralId', 'learners.email');
+/** Each learner's email address, read before forgetPersonalData removes it (emails sent to it lose it too). */
+export async function emailAddresses(trx: Knex, learnerIds: number[]): Promise<{ learnerId: number; email: string | null }[]> {
+  return trx('learners').whereRaw('id = any(?::int[])', [learnerIds]).orderBy('id').select('id as learnerId', 'email');
 }
 
 /**
@@ -27,14 +18,16 @@ export async function emailAddresses(trx: Knex, referralIds: number[]): Promise<
  * year: age bands stay possible), contact details, language, support needs, sign-in secrets, what they
  * typed in the course and the attitude test's comment. Choices and attitude answers stay: the reports
  * count them. Every session they have ends (a session holds their name), and neither their code nor a
- * password signs them in again.
+ * password signs them in again. The referrals (their enrolments) and their learners come from retention,
+ * which asks the referrals capability whose they are.
  */
-export async function forgetPersonalData(trx: Knex, referralIds: number[]): Promise<void> {
+export async function forgetPersonalData(trx: Knex, people: { referralIds: number[]; learnerIds: number[] }): Promise<void> {
+  const { referralIds, learnerIds } = people;
   const enrolmentIds = trx('enrolments').whereRaw('referral_id = any(?::int[])', [referralIds]).select('id');
   await trx('step_answers').whereIn('enrolment_id', enrolmentIds.clone()).update({ answers: trx.raw(BLANK_FREE_TEXT) });
   await trx('attitude_responses').whereIn('enrolment_id', enrolmentIds.clone()).whereNotNull('comment').update({ comment: null });
   await trx('learners')
-    .whereIn('id', learnersOf(trx, referralIds))
+    .whereRaw('id = any(?::int[])', [learnerIds])
     .update({
       name: NAME_REMOVED,
       first_name: null,

@@ -1,9 +1,11 @@
 import { DomainError } from '../errors/domain-error';
 import type { Knex } from 'knex';
 import { londonDate, longDate } from '../time/london';
+import type { Referral } from './model';
+import { lockReferral } from './store/referrals';
 
 /**
- * Once retention has removed a referral's personal data (`referrals.personal_data_removed_at`),
+ * Once retention has removed a referral's personal data (`Referral.personalDataRemovedAt`),
  * nothing that needs the person's details can be done to it: there is nobody to write to, no code
  * to reset, nothing left to correct, and a note or an extension reason written now would never be
  * removed (retention does each referral once). Re-offending checks and reading the referral stay.
@@ -34,22 +36,19 @@ export class PersonalDataRemoved extends DomainError {
   }
 }
 
-interface Anonymisable {
-  id: number;
-  personal_data_removed_at: Date | null;
-}
-
 /** For a route, before it checks the form: the refusal that matters most comes first. */
-export function refuseIfAnonymised(referral: Anonymisable, action: NeedsPersonalData): void {
-  if (referral.personal_data_removed_at) throw new PersonalDataRemoved(referral.personal_data_removed_at, action);
+export function refuseIfAnonymised(referral: Pick<Referral, 'personalDataRemovedAt'>, action: NeedsPersonalData): void {
+  if (referral.personalDataRemovedAt) throw new PersonalDataRemoved(referral.personalDataRemovedAt, action);
 }
 
 /**
  * For a service, first in its transaction: locks the referral's row and refuses if its details are
- * gone. The lock puts the action and a retention run one after the other: if retention went first,
+ * gone, and gives the referral as it now is. The lock puts the action and a retention run one after the other: if retention went first,
  * the action sees its mark and is refused; if the action went first, retention removes what it wrote.
  */
-export async function lockUnlessAnonymised(trx: Knex, referral: Anonymisable, action: NeedsPersonalData): Promise<void> {
-  const row = await trx('referrals').where({ id: referral.id }).forNoKeyUpdate().first('personal_data_removed_at');
-  if (row?.personal_data_removed_at) throw new PersonalDataRemoved(row.personal_data_removed_at, action);
+export async function lockUnlessAnonymised(trx: Knex, referral: Pick<Referral, 'id'>, action: NeedsPersonalData): Promise<Referral> {
+  const locked = await lockReferral(trx, referral.id);
+  if (!locked) throw new Error(`No referral ${referral.id}`);
+  if (locked.personalDataRemovedAt) throw new PersonalDataRemoved(locked.personalDataRemovedAt, action);
+  return locked;
 }

@@ -2,9 +2,12 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import { londonDate, longDate, ZONE } from '../time/london';
+import type { LearnerPeopleService } from '../learning/account-service';
 import type { Outbox } from '../notifications/deliveries';
 import type { ReferralEvents } from './events';
 import { startAddress } from './letter';
+import { noteReminder } from './store/events';
+import { dueToBeOverdue, markOverdue as markReferralOverdue, openWithDeadlineBetween } from './store/referrals';
 
 /** Reminders before a deadline, by how many days are left when they go. */
 const REMINDERS = [
@@ -17,20 +20,15 @@ const REMINDERS = [
  * become overdue and the force is told; learners with an email get a reminder 7 days and 1 day
  * before, once each per deadline, never after completion or withdrawal.
  */
-export function deadlineSweep(deps: { db: Database; events: ReferralEvents; outbox: Outbox; clock: Clock; publicUrl: string }) {
-  const { db, events, outbox, clock } = deps;
+export function deadlineSweep(deps: { db: Database; events: ReferralEvents; outbox: Outbox; clock: Clock; publicUrl: string; people: Pick<LearnerPeopleService, 'people'> }) {
+  const { db, events, outbox, clock, people } = deps;
 
   async function markOverdue(today: string): Promise<number> {
-    const due = await db('referrals').whereIn('status', ['referred', 'in_progress']).where('deadline', '<', today).select('id');
-    for (const { id } of due) {
+    const due = await dueToBeOverdue(db, today);
+    for (const id of due) {
       await db.transaction(async (trx) => {
-        const updated = await trx('referrals')
-          .where({ id })
-          .whereIn('status', ['referred', 'in_progress'])
-          .where('deadline', '<', today)
-          .update({ status: 'overdue', overdue_at: clock.now(), updated_at: clock.now() });
-        if (updated === 0) return;
-        const referral = await trx('referrals').where({ id }).first('deadline');
+        const referral = await markReferralOverdue(trx, id, today, clock.now());
+        if (!referral) return;
         await events.record(trx, id, 'overdue', { deadline: referral.deadline });
         await events.notifyForce(trx, id, 'referral.overdue', { deadline: referral.deadline });
       });
@@ -38,30 +36,29 @@ export function deadlineSweep(deps: { db: Database; events: ReferralEvents; outb
     return due.length;
   }
 
-  async function sendReminders(today: string): Promise<number> {
+  /** The open referrals due within a week whose person has an email address: their names and addresses asked of learning at once. */
+  async function reminderCandidates(today: string) {
     const lastDay = DateTime.fromISO(today, { zone: ZONE }).plus({ days: 7 }).toISODate() as string;
-    const candidates = await db('referrals')
-      .join('learners', 'learners.id', 'referrals.learner_id')
-      .whereIn('referrals.status', ['referred', 'in_progress'])
-      .whereNotNull('learners.email')
-      .whereBetween('referrals.deadline', [today, lastDay])
-      .select('referrals.id', 'referrals.deadline', 'referrals.force_id', 'learners.email', 'learners.name');
+    const due = await openWithDeadlineBetween(db, today, lastDay);
+    const found = await people.people(due.map((referral) => referral.learnerId));
+    return due.flatMap((referral) => {
+      const person = found.get(referral.learnerId);
+      return person?.email ? [{ id: referral.id, deadline: referral.deadline, forceId: referral.forceId, email: person.email, name: person.name }] : [];
+    });
+  }
+
+  async function sendReminders(today: string): Promise<number> {
     let sent = 0;
-    for (const referral of candidates) {
+    for (const referral of await reminderCandidates(today)) {
       const daysLeft = Math.round(DateTime.fromISO(referral.deadline, { zone: ZONE }).diff(DateTime.fromISO(today, { zone: ZONE }), 'days').days);
       const reminder = REMINDERS.find((r) => daysLeft <= r.daysLeft);
       if (!reminder) continue;
       await db.transaction(async (trx) => {
-        const inserted = await trx('reminders')
-          .insert({ referral_id: referral.id, kind: reminder.kind, deadline: referral.deadline })
-          .onConflict(['referral_id', 'kind', 'deadline'])
-          .ignore()
-          .returning('referral_id');
-        if (inserted.length === 0) return;
+        if (!(await noteReminder(trx, referral.id, reminder.kind, referral.deadline))) return;
         const when = daysLeft === 0 ? 'today' : daysLeft === 1 ? 'tomorrow' : `in ${daysLeft} days`;
         await outbox.email(
           trx,
-          { eventType: `reminder.${reminder.kind}`, forceId: referral.force_id, referralId: referral.id },
+          { eventType: `reminder.${reminder.kind}`, forceId: referral.forceId, referralId: referral.id },
           {
             to: referral.email,
             subject: `Reminder: your Pathways course is due ${when}`,

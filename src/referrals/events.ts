@@ -1,8 +1,12 @@
 import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
+import type { LearnerPeopleService } from '../learning/account-service';
 import type { Outbox } from '../notifications/deliveries';
 import { randomUUID } from 'node:crypto';
+import type { ForcesForReferrals } from './forces';
 import { disposalToApi, type Actor } from './model';
+import { insertEvent } from './store/events';
+import { referralById } from './store/referrals';
 
 /** What the force is told about: the names force systems subscribe to. */
 export type ForceEvent =
@@ -22,55 +26,53 @@ const SUBJECTS: Record<ForceEvent, string> = {
   'deadline.extended': 'deadline has been extended',
 };
 
+/** Who the force is and the person's name: asked of their owners (forces, learning) in the caller's transaction. */
+export interface EventLookups {
+  forces: Pick<ForcesForReferrals, 'notificationTargets'>;
+  people: Pick<LearnerPeopleService, 'person'>;
+}
+
 /** The timeline of a referral, and the force told of what matters, both in the caller's transaction. */
-export function referralEvents(outbox: Outbox, publicUrl: string, clock: Clock) {
+export function referralEvents(outbox: Outbox, publicUrl: string, clock: Clock, lookups: EventLookups) {
   async function record(trx: Database, referralId: number, type: string, details: Record<string, unknown> = {}, actor?: Actor) {
-    await trx('referral_events').insert({ referral_id: referralId, type, details: JSON.stringify(details), actor: actor?.label ?? null });
+    await insertEvent(trx, referralId, type, details, actor?.label ?? null);
   }
 
   async function notifyForce(trx: Database, referralId: number, event: ForceEvent, data: Record<string, unknown>) {
-    const referral = await trx('referrals')
-      .join('forces', 'forces.id', 'referrals.force_id')
-      .join('learners', 'learners.id', 'referrals.learner_id')
-      .where('referrals.id', referralId)
-      .select(
-        'referrals.*',
-        'forces.code as force_code',
-        'forces.notification_email',
-        'forces.webhook_url',
-        'learners.name as learner_name',
-      )
-      .first();
+    const referral = await referralById(trx, referralId);
+    if (!referral) throw new Error(`No referral ${referralId}`);
+    const force = await lookups.forces.notificationTargets(referral.forceId, trx);
+    const person = await lookups.people.person(referral.learnerId, trx);
     const eventId = randomUUID();
     const at = clock.now().toISOString();
-    const delivery = { eventId, eventType: event, forceId: referral.force_id, referralId };
+    const delivery = { eventId, eventType: event, forceId: referral.forceId, referralId };
     const body = JSON.stringify({
       id: eventId,
       type: event,
       createdAt: at,
-      force: referral.force_code,
+      force: force?.code,
       referral: {
-        id: referral.public_id,
+        id: referral.publicId,
         reference: referral.reference,
         status: referral.status,
-        disposal: disposalToApi(referral.disposal_type),
+        disposal: disposalToApi(referral.disposalType),
         deadline: referral.deadline,
-        completedAt: referral.completed_at ? new Date(referral.completed_at).toISOString() : null,
-        completedLate: referral.completed_late ?? null,
+        completedAt: referral.completedAt ? new Date(referral.completedAt).toISOString() : null,
+        completedLate: referral.completedLate ?? null,
       },
       data,
     });
-    if (referral.webhook_url) await outbox.webhook(trx, { ...delivery, url: referral.webhook_url }, body);
+    if (force?.webhookUrl) await outbox.webhook(trx, { ...delivery, url: force.webhookUrl }, body);
 
     const subject = `Pathways: ${referral.reference} ${SUBJECTS[event]}`;
     const lines = [
-      `${referral.learner_name} (reference ${referral.reference}) ${SUBJECTS[event]}.`,
+      `${person?.name} (reference ${referral.reference}) ${SUBJECTS[event]}.`,
       '',
       ...Object.entries(describe(data)).map(([key, value]) => `${key}: ${value}`),
       '',
-      `See the referral and its timeline: ${publicUrl}/referrals/${referral.public_id}`,
+      `See the referral and its timeline: ${publicUrl}/referrals/${referral.publicId}`,
     ];
-    const recipients = new Set([referral.officer_email, referral.notification_email].filter(Boolean) as string[]);
+    const recipients = new Set([referral.officerEmail, force?.notificationEmail].filter(Boolean) as string[]);
     for (const to of recipients) await outbox.email(trx, delivery, { to, subject, text: lines.join('\n') });
   }
 

@@ -68,3 +68,80 @@ export const WITHDRAWAL_REASONS = [
   { value: 'charged', label: 'Disposal changed: charged or dealt with another way' },
   { value: 'other', label: 'Other' },
 ] as const;
+
+/** A referral, as the referrals store gives it (src/referrals/store/referrals.ts maps the row). */
+export interface Referral {
+  id: number;
+  publicId: string;
+  forceId: number;
+  learnerId: number;
+  reference: string;
+  disposalType: string;
+  /** The London day by which everything must be done, YYYY-MM-DD. */
+  deadline: string;
+  status: ReferralStatus;
+  referredAt: Date;
+  completedAt: Date | null;
+  completedLate: boolean | null;
+  overdueAt: Date | null;
+  withdrawnAt: Date | null;
+  withdrawalReason: string | null;
+  officerName: string | null;
+  officerEmail: string | null;
+  notes: string | null;
+  requestFingerprint: string | null;
+  updatedAt: Date;
+  /** Set by retention: the person's details are gone, and nothing that needs them can be done (see ./anonymised). */
+  personalDataRemovedAt: Date | null;
+}
+
+/** A line of the referral's timeline. */
+export interface ReferralEvent {
+  id: number;
+  referralId: number;
+  type: string;
+  details: Record<string, unknown>;
+  actor: string | null;
+  at: Date;
+}
+
+/** A re-offending check the force recorded. */
+export interface ReoffendingCheck {
+  id: number;
+  referralId: number;
+  checkedOn: string;
+  reoffended: boolean;
+  offenceDate: string | null;
+  recordedBy: string | null;
+}
+
+/** What staff can do to a referral, as the referral page offers it. */
+export const REFERRAL_ACTIONS = ['correctDetails', 'printLetter', 'extendDeadline', 'addCourse', 'resendLetter', 'withdraw', 'resetAccess', 'addNote', 'recordReoffendingCheck'] as const;
+export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
+
+/** Why an action cannot be done to a referral now. */
+export type ActionRefusal = 'personal-data-removed' | 'withdrawn' | 'completed';
+
+/** The actions that need the person's details: none once retention has removed them (./anonymised). */
+const NEEDS_THE_PERSON: readonly ReferralAction[] = ['correctDetails', 'printLetter', 'extendDeadline', 'addCourse', 'resendLetter', 'withdraw', 'resetAccess', 'addNote'];
+/** Nothing is left to change once a referral is withdrawn; re-offending checks and notes go on. */
+const ENDED_BY_WITHDRAWAL: readonly ReferralAction[] = ['correctDetails', 'extendDeadline', 'addCourse', 'resendLetter', 'withdraw', 'resetAccess'];
+/** A completed referral leaves the person nothing to sign in for: no new code. */
+const ENDED_BY_COMPLETION: readonly ReferralAction[] = ['resetAccess'];
+
+/**
+ * Why the referral's state refuses the action, or undefined when it may be done: the one place that
+ * decides it, for the referral page (which offers only what is allowed) and for the routes and
+ * services that refuse. The most important reason comes first: personal data removed, then withdrawn.
+ */
+export function refusalOf(referral: Pick<Referral, 'status' | 'personalDataRemovedAt'>, action: ReferralAction): ActionRefusal | undefined {
+  if (referral.personalDataRemovedAt && NEEDS_THE_PERSON.includes(action)) return 'personal-data-removed';
+  if (referral.status === 'withdrawn' && ENDED_BY_WITHDRAWAL.includes(action)) return 'withdrawn';
+  if (referral.status === 'completed' && ENDED_BY_COMPLETION.includes(action)) return 'completed';
+  return undefined;
+}
+
+/** Each action, and whether the referral's state allows it now. */
+export function allowedActions(referral: Pick<Referral, 'status' | 'personalDataRemovedAt'>): Record<ReferralAction, boolean> {
+  return Object.fromEntries(REFERRAL_ACTIONS.map((action) => [action, refusalOf(referral, action) === undefined])) as Record<ReferralAction, boolean>;
+}

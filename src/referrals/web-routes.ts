@@ -2,18 +2,20 @@ import { type Request, type Response, Router } from 'express';
 import { DateTime } from 'luxon';
 import { HttpError, notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
-import { describeDeadline, longDate } from '../time/london';
+import { longDate } from '../time/london';
 import type { SignedInStaff } from '../staff/accounts';
 import { requireStaffRole } from '../http/guards';
 import { auditActorOf, staffOf } from '../staff/roles';
 import type { Services } from '../services';
-import { type NeedsPersonalData, PersonalDataRemoved, removedOn } from './anonymised';
+import { type NeedsPersonalData, PersonalDataRemoved } from './anonymised';
 import { fieldErrors } from '../forms/field-errors';
 import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckSchema } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
-import { DISPOSALS, disposalLabel, type Scope, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
+import { DISPOSALS, type Referral, type Scope, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { type ReferralPageNotice, referralPageNotices } from './notices';
-import { ReferralProblem, type ReferralRow } from './service';
+import { referralPage } from './presenters/referral-page';
+import { referralListRows } from './presenters/referral-list';
+import { ReferralProblem } from './service';
 
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
@@ -23,31 +25,13 @@ const LIST_PAGE = 50;
 /** A day as YYYY-MM-DD that exists: the database refuses 2026-02-30 or year 0, and that refusal was a 500. */
 const isDay = (value: string) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
 
-const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> = {
-  referred: (d) => `Referred, deadline ${longDate(String(d.deadline))}`,
-  letter_emailed: () => 'Referral letter emailed to the person',
-  first_sign_in: () => 'Signed in for the first time',
-  course_started: (d) => `Started ${d.course ?? 'a course'}`,
-  course_completed: (d) => `Completed ${d.course ?? 'a course'}${d.late ? ' (late)' : ''}; attitude test: ${d.attitude}`,
-  referral_completed: (d) => `Everything completed${d.late ? ', after the deadline' : ''}`,
-  reminder_sent: (d) => `Reminder emailed (${d.kind === 'one-day' ? '1 day' : '7 days'} before the deadline)`,
-  overdue: () => 'Deadline passed without completion: overdue',
-  deadline_extended: (d) => `Deadline extended from ${longDate(String(d.from))} to ${longDate(String(d.to))}. Reason: ${d.reason}`,
-  withdrawn: (d) => `Withdrawn. Reason: ${d.reason}`,
-  access_reset: () => 'Access reset: a new access code and letter; the old code and password no longer work',
-  course_added: (d) => `Course added: ${d.course}`,
-  details_corrected: () => 'Personal details corrected',
-  reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
-  personal_data_removed: (d) => `Personal data removed, ${d.retentionDays} days after the referral closed: figures for reports are kept`,
-};
-
 /** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
 export function referralWebRoutes(services: Services): Router {
   const { referrals, courses, casework, forces, audit, clock } = services;
   const router = Router();
   router.use('/referrals', requireStaffRole(['police', 'admin', 'caseworker'], 'referrals'));
 
-  async function found(req: Request, res: Response): Promise<ReferralRow> {
+  async function found(req: Request, res: Response): Promise<Referral> {
     const referral = await referrals.find(scopeOf(staffOf(res)), String(req.params.id));
     if (!referral) throw notFound('referral');
     return referral;
@@ -61,7 +45,7 @@ export function referralWebRoutes(services: Services): Router {
     const referral = await found(req, res);
     // Case notes and contact requests are the provider's own: police never see them.
     const providerStaff = staffOf(res).forceId === null;
-    const [learner, progress, timeline, checks, catalogue, notes, contactRequest] = await Promise.all([
+    const [person, progress, timeline, checks, catalogue, notes, contactRequest] = await Promise.all([
       referrals.learner(referral),
       referrals.courseProgress([referral.id]),
       referrals.timeline(referral),
@@ -72,15 +56,7 @@ export function referralWebRoutes(services: Services): Router {
     ]);
     res.status(status).render('referrals/show', {
       title: `Referral ${referral.reference}`,
-      referral,
-      learner,
-      progress,
-      checks,
-      timeline: timeline.map((event) => ({ ...event, words: (EVENT_WORDS[event.type] ?? (() => event.type))(event.details) })),
-      addable: catalogue.filter((course) => !progress.some((p) => p.id === course.id)),
-      deadline: describeDeadline(referral.deadline, clock.now()),
-      statusLabel: STATUS_LABELS[referral.status],
-      disposal: disposalLabel(referral.disposal_type),
+      ...referralPage({ referral, person, progress, timeline, checks, catalogue, now: clock.now(), providerStaff }),
       errors,
       values,
       notice: referralPageNotices.of(req),
@@ -88,8 +64,6 @@ export function referralWebRoutes(services: Services): Router {
       notes,
       contactRequest,
       withdrawalReasons: WITHDRAWAL_REASONS,
-      // Set once retention has removed the person's details: the page says so and offers no action that needs them.
-      personalDataRemovedOn: referral.personal_data_removed_at ? removedOn(referral.personal_data_removed_at) : undefined,
     });
   }
 
@@ -97,9 +71,9 @@ export function referralWebRoutes(services: Services): Router {
   const refuse = (req: Request, res: Response, problem: PersonalDataRemoved) => renderShow(req, res, 409, { personalDataRemoved: problem.message });
 
   /** Answers the request with the refusal, and says so, when the referral's personal data has been removed. */
-  async function refusedOnceAnonymised(req: Request, res: Response, referral: ReferralRow, action: NeedsPersonalData): Promise<boolean> {
-    if (!referral.personal_data_removed_at) return false;
-    await refuse(req, res, new PersonalDataRemoved(referral.personal_data_removed_at, action));
+  async function refusedOnceAnonymised(req: Request, res: Response, referral: Referral, action: NeedsPersonalData): Promise<boolean> {
+    if (!referral.personalDataRemovedAt) return false;
+    await refuse(req, res, new PersonalDataRemoved(referral.personalDataRemovedAt, action));
     return true;
   }
 
@@ -115,10 +89,7 @@ export function referralWebRoutes(services: Services): Router {
     const after = /^\d{1,10}$/.test(String(req.query.after)) && isRowId(Number(req.query.after)) ? Number(req.query.after) : undefined;
     const found = await referrals.summaries(scopeOf(user), { status, q, dueBefore, forceId, dueWithinDays: dueSoon ? 7 : undefined, needsSupport, after, limit: LIST_PAGE + 1 });
     const rows = found.slice(0, LIST_PAGE);
-    const progressOf = new Map<number, number[]>();
-    for (const course of await referrals.courseProgress(rows.map((row) => row.id))) {
-      progressOf.set(course.referralId, [...(progressOf.get(course.referralId) ?? []), course.progress]);
-    }
+    const progress = await referrals.courseProgress(rows.map((row) => row.id));
     // The filters as chosen, for the links to older and newest referrals.
     const filterQuery = new URLSearchParams();
     for (const [key, value] of Object.entries({ q, status, dueBefore, force: forceId, due: dueSoon ? '7' : undefined, support: needsSupport ? '1' : undefined })) {
@@ -128,19 +99,7 @@ export function referralWebRoutes(services: Services): Router {
     if (found.length > LIST_PAGE) olderQuery.set('after', String(rows[rows.length - 1].id));
     res.render('referrals/list', {
       title: 'Referrals',
-      rows: rows.map((row) => {
-        const mine = progressOf.get(row.id) ?? [];
-        return {
-          publicId: row.public_id,
-          reference: row.reference,
-          learnerName: row.learner_name,
-          forceName: row.force_name,
-          statusLabel: STATUS_LABELS[row.status],
-          late: row.completed_late === true,
-          progress: mine.length ? Math.round((mine.reduce((sum, p) => sum + p, 0) / mine.length) * 100) : 0,
-          deadlineWords: longDate(row.deadline),
-        };
-      }),
+      rows: referralListRows(rows, progress),
       olderLink: found.length > LIST_PAGE ? `/referrals?${olderQuery}` : undefined,
       newestLink: after ? `/referrals${filterQuery.size ? `?${filterQuery}` : ''}` : undefined,
       filters: { status, q, dueBefore, forceId, dueSoon, needsSupport },
@@ -165,7 +124,7 @@ export function referralWebRoutes(services: Services): Router {
     try {
       const { referral, created } = await referrals.create(user.forceId, input.value, actorOf(user));
       if (!created) return renderNew(res, 409, values, { reference: `There is already a referral with the reference ${input.value.reference}` });
-      res.redirect(303, `/referrals/${referral.public_id}/letter?new=1`);
+      res.redirect(303, `/referrals/${referral.publicId}/letter?new=1`);
     } catch (error) {
       if (!(error instanceof ReferralProblem)) throw error;
       await renderNew(res, error.kind === 'conflict' ? 409 : 400, values, { [error.field]: error.message });
@@ -178,7 +137,7 @@ export function referralWebRoutes(services: Services): Router {
     const referral = await found(req, res);
     if (await refusedOnceAnonymised(req, res, referral, 'letter')) return;
     // The letter shows a live access code: who looked at it is in the audit trail.
-    await audit.record(auditActorOf(req, res), { action: 'letter-viewed', subjectType: 'referral', subjectId: referral.public_id });
+    await audit.record(auditActorOf(req, res), { action: 'letter-viewed', subjectType: 'referral', subjectId: referral.publicId });
     const [learner, accessCode, titles] = await Promise.all([referrals.learner(referral), referrals.accessCodeOf(referral), referrals.courseTitles(referral)]);
     res.render('referrals/letter', {
       title: `Referral letter for ${learner.name}`,
@@ -197,16 +156,8 @@ export function referralWebRoutes(services: Services): Router {
   router.get('/referrals/:id/details', async (req, res) => {
     const referral = await found(req, res);
     if (await refusedOnceAnonymised(req, res, referral, 'details')) return;
-    const learner = await referrals.learner(referral);
-    const values = {
-      firstName: learner.first_name ?? learner.name,
-      lastName: learner.last_name ?? '',
-      dateOfBirth: learner.date_of_birth,
-      email: learner.email,
-      phone: learner.phone,
-      preferredLanguage: learner.preferred_language,
-      supportNeeds: learner.support_needs,
-    };
+    const { firstName, lastName, dateOfBirth, email, phone, preferredLanguage, supportNeeds } = await referrals.learner(referral);
+    const values = { firstName, lastName, dateOfBirth, email, phone, preferredLanguage, supportNeeds };
     res.render('referrals/details', { title: 'Correct the person’s details', referral, values, errors: {} });
   });
 
@@ -224,8 +175,8 @@ export function referralWebRoutes(services: Services): Router {
       if (error instanceof PersonalDataRemoved) return refuse(req, res, error);
       throw error;
     }
-    await audit.record(auditActorOf(req, res), { action: 'learner-details-corrected', subjectType: 'referral', subjectId: referral.public_id });
-    referralPageNotices.redirect(res, `/referrals/${referral.public_id}`, 'details-corrected');
+    await audit.record(auditActorOf(req, res), { action: 'learner-details-corrected', subjectType: 'referral', subjectId: referral.publicId });
+    referralPageNotices.redirect(res, `/referrals/${referral.publicId}`, 'details-corrected');
   });
 
   /**
@@ -233,7 +184,7 @@ export function referralWebRoutes(services: Services): Router {
    * `needs` names an action that needs the person's details: refused (409) once retention removed them.
    */
   const action = (
-    handler: (referral: ReferralRow, req: Request, user: SignedInStaff, res: Response) => Promise<ReferralPageNotice | Record<string, string>>,
+    handler: (referral: Referral, req: Request, user: SignedInStaff, res: Response) => Promise<ReferralPageNotice | Record<string, string>>,
     needs?: NeedsPersonalData,
   ) =>
     async (req: Request, res: Response) => {
@@ -242,7 +193,7 @@ export function referralWebRoutes(services: Services): Router {
       try {
         const outcome = await handler(referral, req, staffOf(res), res);
         if (typeof outcome !== 'string') return renderShow(req, res, 400, outcome, req.body ?? {});
-        referralPageNotices.redirect(res, `/referrals/${referral.public_id}`, outcome);
+        referralPageNotices.redirect(res, `/referrals/${referral.publicId}`, outcome);
       } catch (error) {
         if (error instanceof PersonalDataRemoved) return refuse(req, res, error);
         if (!(error instanceof ReferralProblem)) throw error;
@@ -257,7 +208,7 @@ export function referralWebRoutes(services: Services): Router {
     if (!parsed.success || !reason.success) return errors;
     await referrals.extendDeadline(referral, parsed.data, reason.data, actorOf(user));
     // The reason is the caseworker's own words about the person: on the timeline (where retention removes it), not in the audit trail.
-    await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.public_id, details: { from: referral.deadline, to: parsed.data } });
+    await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.publicId, details: { from: referral.deadline, to: parsed.data } });
     return 'deadline-extended';
   }, 'extend'));
 
@@ -269,7 +220,7 @@ export function referralWebRoutes(services: Services): Router {
     const reason = chosen.value === 'other' ? `Other: ${otherWords.data}` : chosen.label;
     await referrals.withdraw(referral, reason, actorOf(user));
     // The audit trail keeps the choice ("Other"), never the words typed with it.
-    await audit.record(auditActorOf(req, res), { action: 'referral-withdrawn', subjectType: 'referral', subjectId: referral.public_id, details: { reason: chosen.label } });
+    await audit.record(auditActorOf(req, res), { action: 'referral-withdrawn', subjectType: 'referral', subjectId: referral.publicId, details: { reason: chosen.label } });
     return 'withdrawn';
   }, 'withdraw'));
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { removeAuditLinesBefore } from '../audit/purge';
 import type { AuditTrail } from '../audit/trail';
 import * as casework from '../casework/personal-data';
 import type { Database } from '../db/database';
@@ -6,7 +7,6 @@ import * as learning from '../learning/personal-data';
 import * as notifications from '../notifications/personal-data';
 import * as referrals from '../referrals/personal-data';
 import type { Clock } from '../time/clock';
-import { removeAuditLinesBefore } from './audit-lines';
 
 export { CONTACT_CLOSED, NAME_REMOVED, RETENTION_ACTOR, TEXT_REMOVED } from './removed';
 
@@ -50,12 +50,16 @@ export function retentionService(deps: { db: Database; audit: AuditTrail; clock:
         const referralIds = await referrals.closedBefore(trx, cutoff);
         if (referralIds.length === 0) return 0;
         const removal = { at: runAt, retentionDays };
+        // Whose referrals they are: the referral holds the link to its learner.
+        const learners = await referrals.learnersOfReferrals(trx, referralIds);
+        const learnerIds = learners.map((each) => each.learnerId);
         // Read before learning forgets them: the emails sent to these addresses lose them too.
-        const personAddresses = await learning.emailAddresses(trx, referralIds);
+        const emailOf = new Map((await learning.emailAddresses(trx, learnerIds)).map((each) => [each.learnerId, each.email]));
+        const personAddresses = learners.map(({ referralId, learnerId }) => ({ referralId, email: emailOf.get(learnerId) ?? null }));
         await referrals.forgetPersonalData(trx, referralIds, removal);
         await notifications.forgetPersonalData(trx, referralIds, { personAddresses, listedWithdrawalReasons: referrals.LISTED_WITHDRAWAL_REASONS });
         await casework.forgetPersonalData(trx, referralIds, removal);
-        await learning.forgetPersonalData(trx, referralIds);
+        await learning.forgetPersonalData(trx, { referralIds, learnerIds });
         await audit.record(
           { userId: null, name: 'retention' },
           { action: 'personal-data-removed', details: { referrals: referralIds.length, retentionDays, closedBefore: cutoff.toISOString(), markedAt: runAt.toISOString() } },

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../src/config';
 import { migrationConfig } from '../../src/db/database';
-import { removeAuditLinesBefore } from '../../src/retention/audit-lines';
+import { removeAuditLinesBefore } from '../../src/audit/purge';
 import { signedInStaff } from '../support/staff';
 import { createReferral, createTestContext, submitForm, type TestContext } from '../support/test-app';
 

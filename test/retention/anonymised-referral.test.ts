@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { PersonalDataRemoved } from '../../src/referrals/anonymised';
-import type { ReferralRow } from '../../src/referrals/service';
+import type { ReferralRow } from '../../src/referrals/store/referrals';
 import { CONTACT_CLOSED, NAME_REMOVED } from '../../src/retention/service';
 import { tableWatch } from '../security/table-checksum';
 import { signedInStaff } from '../support/staff';

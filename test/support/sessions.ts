@@ -60,7 +60,7 @@ export async function staffSession(context: TestContext, userId: number): Promis
  */
 export async function learnerSession(context: TestContext, learnerId: number, password: string): Promise<request.Agent> {
   const { db, services } = context;
-  const progress = referralProgress(referralEvents(services.outbox, services.config.publicUrl, services.clock));
+  const progress = referralProgress(referralEvents(services.outbox, services.config.publicUrl, services.clock, { forces: services.forces, people: services.learnerPeople }));
   await learnerAccountStore(db, progress).setPassword(learnerId, await passwordHashOf(password));
   const learner = await db('learners').where({ id: learnerId }).first('id', 'name', 'session_version');
   return agentWithSession(context, { kind: 'learner', id: learner.id, name: learner.name, needsPassword: false, sessionVersion: learner.session_version });

@@ -83,7 +83,7 @@ export async function createReferral(
     notes: null,
   };
   const { referral, accessCode } = await services.referrals.create(forceId, input, { label: 'PC Test Officer (Test Constabulary)' });
-  return { accessCode: accessCode!, dateOfBirth, learnerId: referral.learner_id, referralId: referral.id, reference };
+  return { accessCode: accessCode!, dateOfBirth, learnerId: referral.learnerId, referralId: referral.id, reference };
 }
 
 export function csrfToken(html: string): string {
