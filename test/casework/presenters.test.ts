@@ -2,6 +2,7 @@ import type { Block } from '../../src/courses/model';
 import { contactFormPage } from '../../src/casework/presenters/contact-form';
 import { contactRequestsPage } from '../../src/casework/presenters/contact-requests';
 import { answerShown, recordPage } from '../../src/casework/presenters/record';
+import { referralCasework } from '../../src/casework/presenters/referral-casework';
 import type { QueuedContactRequest } from '../../src/casework/store';
 import type { CourseTaken } from '../../src/learning/record-service';
 
@@ -228,5 +229,17 @@ describe('the learner’s contact form', () => {
 
   test('when the request went in, then the page says so', () => {
     expect(contactFormPage({ contact: undefined, values: { contactBy: '', message: '' }, sent: true }).sent).toBe(true);
+  });
+});
+
+describe('casework’s part of the referral page', () => {
+  test('when there are notes and an open request, then each note has its byline in London time and the request its words', () => {
+    const note = { id: 1, referralId: 3, authorId: 9, authorName: 'Cass Worker (caseworker)', text: 'Prefers calls after 5pm', createdAt: WINTER_MORNING };
+    const open = { id: 7, referralId: 3, contactBy: 'either' as const, message: null, createdAt: SUMMER_AFTERNOON, handledAt: null, handledBy: null, outcome: null };
+    expect(referralCasework([note], open)).toEqual({
+      notes: [{ byline: 'Cass Worker (caseworker), 12 Jan 2027, 09:30', text: 'Prefers calls after 5pm' }],
+      contactRequest: { contactBy: 'phone or email', message: null },
+    });
+    expect(referralCasework([], undefined)).toEqual({ notes: [], contactRequest: undefined });
   });
 });
