@@ -13,6 +13,7 @@ import { jobQueue } from './jobs/queue';
 import { learnerAccountService, learnerPeopleService } from './learning/account-service';
 import { enrolmentService } from './learning/enrolment-service';
 import { journeyService } from './learning/journey-service';
+import { learnerRecordService } from './learning/record-service';
 import { rateLimits } from './http/rate-limits';
 import { deliveryLog } from './notifications/delivery-log';
 import { deliveryWorker, outbox } from './notifications/deliveries';
@@ -67,7 +68,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     clock,
     courses,
     audit,
-    casework: caseworkService(db, courses, audit),
+    casework: caseworkService(db, learnerRecordService(db, courses, progress), audit),
     authoring: authoringService(db, courses, audit),
     jobs,
     outbox: notifications,

@@ -8,7 +8,9 @@ import { refusalOf } from '../referrals/model';
 import { type ReferralPageNotice, referralPageNotices } from '../referrals/notices';
 import type { Services } from '../services';
 import { auditActorOf, staffOf } from '../staff/roles';
-import { NOTE_MAX } from './service';
+import { noteFromForm, outcomeFromForm } from './input';
+import { contactRequestsPage } from './presenters/contact-requests';
+import { recordPage } from './presenters/record';
 
 const PROVIDER_STAFF = ['admin', 'caseworker'] as const;
 
@@ -45,7 +47,7 @@ export function caseworkRoutes(services: Services): Router {
     const referral = await found(req);
     const [learner, record] = await Promise.all([referrals.learner(referral), casework.learnerRecord(referral.id)]);
     await audit.record(auditActorOf(req, res), { action: 'learner-record-viewed', subjectType: 'referral', subjectId: referral.publicId, details: { reference: referral.reference } });
-    res.render('casework/record', { title: `Record of ${learner.name}`, referral, learner, record });
+    res.render('casework/record', recordPage({ publicId: referral.publicId, reference: referral.reference }, learner.name, record));
   });
 
   router.post('/referrals/:id/reset-access', guard, async (req, res) => {
@@ -65,30 +67,27 @@ export function caseworkRoutes(services: Services): Router {
 
   router.post('/referrals/:id/notes', guard, async (req, res) => {
     const referral = await found(req);
-    const text = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
+    const note = noteFromForm(req.body);
     await unlessAnonymised(res, referral, 'note-refused-removed', async () => {
       refuseIfAnonymised(referral, 'note');
-      if (!text) return back(res, referral.publicId, 'note-empty');
-      if (text.length > NOTE_MAX) return back(res, referral.publicId, 'note-too-long');
-      await casework.addNote(referral, staffOf(res), text);
+      if ('refused' in note) return back(res, referral.publicId, note.refused);
+      await casework.addNote(referral, staffOf(res), note.text);
       await audit.record(auditActorOf(req, res), { action: 'case-note-added', subjectType: 'referral', subjectId: referral.publicId });
       back(res, referral.publicId, 'note-added');
     });
   });
 
   router.get('/casework/contact-requests', async (req, res) => {
-    res.render('casework/contact-requests', { title: 'Contact requests', requests: await casework.queue(), notice: queueNotices.of(req), errors: {} });
+    res.render('casework/contact-requests', contactRequestsPage(await casework.queue(), { notice: queueNotices.of(req) }));
   });
 
   router.post('/casework/contact-requests/:requestId/handled', async (req, res) => {
     const id = Number(req.params.requestId);
-    const outcome = typeof req.body?.outcome === 'string' ? req.body.outcome.trim().slice(0, 1000) : '';
-    if (!outcome) {
-      return res.status(400).render('casework/contact-requests', {
-        title: 'Contact requests', requests: await casework.queue(), notice: undefined, errors: { [`outcome-${id}`]: 'Say what happened, for example “Called, reset their access”' },
-      });
+    const handled = outcomeFromForm(req.body);
+    if ('error' in handled) {
+      return res.status(400).render('casework/contact-requests', contactRequestsPage(await casework.queue(), { errors: { [`outcome-${id}`]: handled.error } }));
     }
-    if (!isRowId(id) || !(await casework.markHandled(id, auditActorOf(req, res), outcome))) throw notFound('contact request');
+    if (!isRowId(id) || !(await casework.markHandled(id, auditActorOf(req, res), handled.outcome))) throw notFound('contact request');
     queueNotices.redirect(res, '/casework/contact-requests', 'handled');
   });
 

@@ -164,6 +164,12 @@ export function courseService(db: Database, logger: Logger) {
       return row ? render(row) : undefined;
     },
 
+    /** A version's number and title by its id: how a learner's record names the version they took. */
+    async versionOf(versionId: number): Promise<{ id: number; courseId: string; version: number; title: string } | undefined> {
+      const row = await store.version(versionId);
+      return row && { id: row.id, courseId: row.course_id, version: row.version, title: row.title };
+    },
+
     async media(name: string): Promise<{ contentType: string; data: Buffer } | undefined> {
       const hash = /^([a-f0-9]{64})\.[a-z0-9]+$/.exec(name)?.[1];
       if (!hash) return undefined;
