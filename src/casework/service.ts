@@ -27,13 +27,6 @@ export function caseworkService(db: Database, learnerRecords: LearnerRecordServi
 
     caseNotes: (referralId: number): Promise<CaseNote[]> => caseNotesOf(db, referralId),
 
-    /**
-     * The notes as the referral page's template reads them today (`author`, `created_at`, `text`).
-     * Goes once that page gets a presenter that takes `caseNotes`.
-     */
-    async notes(referralId: number): Promise<{ author: string; created_at: Date; text: string }[]> {
-      return (await caseNotesOf(db, referralId)).map((note) => ({ author: note.authorName, created_at: note.createdAt, text: note.text }));
-    },
 
     /** Refused once the referral's personal data is removed: a note written then would never be. */
     async addNote(referral: { id: number }, author: { id: number; name: string }, text: string): Promise<void> {
@@ -57,14 +50,6 @@ export function caseworkService(db: Database, learnerRecords: LearnerRecordServi
 
     openContactRequest: (referralId: number): Promise<ContactRequest | undefined> => openContactRequestOf(db, referralId),
 
-    /**
-     * The open request as the referral page's template reads it today (`contact_by`, `message`).
-     * Goes once that page gets a presenter that takes `openContactRequest`.
-     */
-    async openRequest(referralId: number): Promise<{ contact_by: ContactBy; message: string | null } | undefined> {
-      const open = await openContactRequestOf(db, referralId);
-      return open && { contact_by: open.contactBy, message: open.message };
-    },
 
     /** Oldest first: whoever has waited longest is called first. */
     queue: () => openContactRequests(db),

@@ -7,6 +7,7 @@ import type { SignedInStaff } from '../staff/accounts';
 import { requireStaffRole } from '../http/guards';
 import { auditActorOf, staffOf } from '../staff/roles';
 import type { Services } from '../services';
+import { referralCasework } from '../casework/presenters/referral-casework';
 import { type NeedsPersonalData, PersonalDataRemoved } from './anonymised';
 import { fieldErrors } from '../forms/field-errors';
 import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckSchema } from './input';
@@ -51,8 +52,8 @@ export function referralWebRoutes(services: Services): Router {
       referrals.timeline(referral),
       referrals.reoffendingChecks(referral),
       courses.catalogue(),
-      providerStaff ? casework.notes(referral.id) : [],
-      providerStaff ? casework.openRequest(referral.id) : undefined,
+      providerStaff ? casework.caseNotes(referral.id) : [],
+      providerStaff ? casework.openContactRequest(referral.id) : undefined,
     ]);
     res.status(status).render('referrals/show', {
       title: `Referral ${referral.reference}`,
@@ -61,8 +62,7 @@ export function referralWebRoutes(services: Services): Router {
       values,
       notice: referralPageNotices.of(req),
       providerStaff,
-      notes,
-      contactRequest,
+      ...referralCasework(notes, contactRequest),
       withdrawalReasons: WITHDRAWAL_REASONS,
     });
   }

@@ -3,8 +3,7 @@ import type { CaseNote, ContactBy, ContactRequest } from '../store';
 
 /**
  * Casework's part of the referral page (provider staff only): the case notes, newest first, and the
- * open contact request. Ready for the referral page's presenter to take in place of the rows that
- * `casework.notes` and `casework.openRequest` still give views/referrals/show.ejs.
+ * open contact request, worded for views/referrals/show.ejs.
  */
 export interface ReferralCasework {
   notes: { byline: string; text: string }[];
