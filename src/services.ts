@@ -50,14 +50,14 @@ export function services(db: Database, config: Config, logger: Logger, options: 
   // Learning tells the referral what the learner does through this (learning/progress.ts says what it is).
   const progress = referralProgress(events);
   const referrals = referralService({ db, courses, events, outbox: notifications, clock, publicUrl: config.publicUrl, people: learnerPeople, enrolments, forces });
-  const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, secret: config.accessCodeSecret, allowPrivateAddresses: config.webhookAllowPrivateAddresses });
+  const deliveries = deliveryWorker({ db, mailer: smtpMailer(config.smtpUrl, config.mailFrom), clock, logger, signingSecretOf: forces.webhookSigningSecret, allowPrivateAddresses: config.webhookAllowPrivateAddresses });
   const signInAttempts = signInAttemptCounter(db, clock, config.accessCodeSecret);
   const limits = rateLimits(db, clock);
   const passwordLinks = passwordLinkService(db, signInAttempts, { outbox: notifications, publicUrl: config.publicUrl });
   const audit = auditTrail(db);
   const deadlines = deadlineSweep({ db, events, outbox: notifications, clock, publicUrl: config.publicUrl, people: learnerPeople });
   const reports = reportService(db, clock);
-  const monthlyReports = monthlyReportMail({ db, reports, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
+  const monthlyReports = monthlyReportMail({ db, reports, forces, outbox: notifications, clock, logger, publicUrl: config.publicUrl });
   const staffAccounts = staffAccountService(db, signInAttempts);
   const learnerAccounts = learnerAccountService(db, config.accessCodeSecret, progress, signInAttempts);
   const retention = retentionService({ db, audit, clock, logger, retentionDays: config.retentionDays, auditRetentionDays: config.auditRetentionDays });

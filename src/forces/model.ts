@@ -33,6 +33,14 @@ export interface NotificationTargets {
 }
 
 /** A key a force's case system uses for the API. Only a hash of the key is kept, and its last four characters. */
+/** A force hub's inbox, where its monthly report goes. */
+export interface ForceInbox {
+  id: number;
+  name: string;
+  code: string;
+  notificationEmail: string;
+}
+
 export interface ApiKey {
   id: number;
   forceId: number;

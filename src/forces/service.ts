@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { seal, WEBHOOK_SECRET } from '../auth/seal';
+import { seal, unseal, WEBHOOK_SECRET } from '../auth/seal';
 import type { Database } from '../db/database';
 import type { DeadlineDays } from '../referrals/model';
-import type { ApiKey, Force, ForceSettings, NotificationTargets } from './model';
+import type { ApiKey, Force, ForceInbox, ForceSettings, NotificationTargets } from './model';
 import * as store from './store';
 
-export type { ApiKey, Force, ForceSettings, NotificationTargets } from './model';
+export type { ApiKey, Force, ForceInbox, ForceSettings, NotificationTargets } from './model';
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -30,6 +30,15 @@ export function forceService(db: Database, secret: string) {
 
     /** Where a force's notifications go; pass the transaction the notification is written in. */
     notificationTargets: (forceId: number, trx: Database = db): Promise<NotificationTargets | undefined> => store.notificationTargetsOf(trx, forceId),
+
+    /** The secret the force's webhooks are signed with, unsealed at the moment of sending; undefined when it has none. */
+    async webhookSigningSecret(forceId: number): Promise<string | undefined> {
+      const sealed = await store.webhookSecretSealedOf(db, forceId);
+      return sealed ? unseal(sealed, secret, WEBHOOK_SECRET) : undefined;
+    },
+
+    /** The hub inboxes of forces that existed before a moment (a force added later has nothing to report for it). */
+    reportInboxes: (createdBefore: Date): Promise<ForceInbox[]> => store.inboxesCreatedBefore(db, createdBefore),
 
     /** The force's default days to each disposal's deadline. */
     deadlineDays: (forceId: number, trx: Database = db): Promise<DeadlineDays | undefined> => store.deadlineDaysOf(trx, forceId),

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import type { DeadlineDays } from '../referrals/model';
-import type { ApiKey, Force, NotificationTargets } from './model';
+import type { ApiKey, Force, ForceInbox, NotificationTargets } from './model';
 
 /** The only code that reads and writes `forces` and `api_keys`: rows in, camelCase domain objects out. */
 
@@ -86,6 +86,22 @@ export async function updateForce(db: Database, id: number, force: ForceColumns)
 export async function notificationTargetsOf(db: Database, forceId: number): Promise<NotificationTargets | undefined> {
   const row = await db<ForceRow>('forces').where({ id: forceId }).first('code', 'notification_email', 'webhook_url');
   return row && { code: row.code, notificationEmail: row.notification_email, webhookUrl: row.webhook_url };
+}
+
+/** The sealed secret the force's webhooks are signed with, if it has one. */
+export async function webhookSecretSealedOf(db: Database, forceId: number): Promise<string | undefined> {
+  const row = await db<ForceRow>('forces').where({ id: forceId }).first('webhook_secret_encrypted');
+  return row?.webhook_secret_encrypted ?? undefined;
+}
+
+/** Forces with a hub inbox that existed before a moment, oldest first. */
+export async function inboxesCreatedBefore(db: Database, before: Date): Promise<ForceInbox[]> {
+  const rows = await db<ForceRow>('forces')
+    .whereNotNull('notification_email')
+    .where('created_at', '<', before)
+    .orderBy('id')
+    .select('id', 'name', 'code', 'notification_email');
+  return rows.map((row) => ({ id: row.id, name: row.name, code: row.code, notificationEmail: row.notification_email as string }));
 }
 
 export async function deadlineDaysOf(db: Database, forceId: number): Promise<DeadlineDays | undefined> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { fetch } from 'undici';
-import { unseal, WEBHOOK_SECRET } from '../auth/seal';
 import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import type { JobQueue } from '../jobs/queue';
@@ -54,6 +53,11 @@ export function outbox(jobs: JobQueue) {
     webhook: (trx: Database, delivery: NewDelivery & { url: string }, body: string) =>
       add(trx, { ...common(delivery), channel: 'webhook', recipient: delivery.url, content: JSON.stringify({ body }) }),
 
+    /** Whether a delivery for this event is already in the outbox (events with a fixed id are sent once). */
+    async written(db: Database, eventType: string, eventId: string): Promise<boolean> {
+      return Boolean(await db('deliveries').where({ event_type: eventType, event_id: eventId }).first('id'));
+    },
+
     /** Sends a delivery again (from the log), whatever happened to it before. */
     async redeliver(db: Database, deliveryId: number): Promise<boolean> {
       return db.transaction(async (trx) => {
@@ -75,7 +79,10 @@ export type Outbox = ReturnType<typeof outbox>;
  * again would only knock on the same door. Without SMTP, email is held in the outbox page instead
  * of vanishing. `allowPrivateAddresses` is the switch for tests and development (see config.ts).
  */
-export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clock; logger: Logger; secret: string; allowPrivateAddresses: boolean }) {
+/** What the worker asks of forces: the secret a force's webhooks are signed with (forces owns it, sealed). */
+export type SigningSecretOf = (forceId: number) => Promise<string | undefined>;
+
+export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clock; logger: Logger; signingSecretOf: SigningSecretOf; allowPrivateAddresses: boolean }) {
   const { db, mailer, clock, logger } = deps;
   const dispatcher = webhookAgent({ allowPrivateAddresses: deps.allowPrivateAddresses, connectTimeoutMs: WEBHOOK_TIMEOUT_MS });
 
@@ -85,8 +92,8 @@ export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clo
 
   /** Signed with the real time of sending: receivers check it against their own clocks. */
   async function sendWebhook(delivery: DeliveryRow): Promise<void> {
-    const force = await db('forces').where({ id: delivery.force_id }).first();
-    if (!force?.webhook_secret_encrypted) throw new Error('The force has no webhook secret');
+    const signingSecret = delivery.force_id === null ? undefined : await deps.signingSecretOf(delivery.force_id);
+    if (!signingSecret) throw new Error('The force has no webhook secret');
     const { body } = delivery.content as { body: string };
     const response = await fetch(delivery.recipient, {
       method: 'POST',
@@ -95,7 +102,7 @@ export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clo
         'user-agent': 'Pathways-Webhooks/1',
         'pathways-event-id': delivery.event_id,
         'pathways-event-type': delivery.event_type,
-        'pathways-signature': signatureHeader(unseal(force.webhook_secret_encrypted, deps.secret, WEBHOOK_SECRET), body, new Date()),
+        'pathways-signature': signatureHeader(signingSecret, body, new Date()),
       },
       body,
       // A redirect is the receiver's answer, not an address to follow: it could lead anywhere.

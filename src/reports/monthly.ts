@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../time/clock';
 import type { Database } from '../db/database';
 import { londonDate, longDate } from '../time/london';
+import type { ForceInbox } from '../forces/model';
 import type { Outbox } from '../notifications/deliveries';
 import { csvFile, tableCsv } from './csv';
 import { percent } from './figures';
@@ -18,11 +19,9 @@ export function monthlyEventId(forceId: number, month: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-interface ForceInbox {
-  id: number;
-  name: string;
-  code: string;
-  notification_email: string;
+/** What the monthly report asks of forces: the hub inboxes that existed before a moment. */
+interface Forces {
+  reportInboxes(createdBefore: Date): Promise<ForceInbox[]>;
 }
 
 /**
@@ -32,7 +31,7 @@ interface ForceInbox {
  * advisory lock after checking none exists, and a unique index refuses a second one anyway.
  * A server that was down on the 1st catches up when it next runs.
  */
-export function monthlyReportMail(deps: { db: Database; reports: ReportService; outbox: Outbox; clock: Clock; logger: Logger; publicUrl: string }) {
+export function monthlyReportMail(deps: { db: Database; reports: ReportService; forces: Forces; outbox: Outbox; clock: Clock; logger: Logger; publicUrl: string }) {
   const { db, reports, outbox, clock, logger } = deps;
 
   async function emailFor(force: ForceInbox, month: string) {
@@ -43,7 +42,7 @@ export function monthlyReportMail(deps: { db: Database; reports: ReportService; 
     const lines = tables[0]!.rows.map(([label, value]) => `${label}: ${typeof value === 'object' && value !== null ? percent(value.rate) : (value ?? '–')}`);
     const disposals = report.byDisposal.map((row) => `- ${row.label}: ${row.received} received, ${row.completed} completed (${percent(row.completionRate)})`);
     return {
-      to: force.notification_email,
+      to: force.notificationEmail,
       subject: `Pathways monthly report for ${force.name}: ${monthWords}`,
       text: [
         `Referrals ${force.name} made in ${monthWords} (${longDate(range.from)} to ${longDate(range.to)}, London dates), as on ${longDate(report.asOf)}.`,
@@ -67,13 +66,12 @@ export function monthlyReportMail(deps: { db: Database; reports: ReportService; 
   /** Writes the force's delivery unless one exists: true when this call wrote it. */
   async function sendOnce(force: ForceInbox, month: string): Promise<boolean> {
     const eventId = monthlyEventId(force.id, month);
-    const sent = () => db('deliveries').where({ event_type: MONTHLY_REPORT_EVENT, event_id: eventId }).first('id');
-    if (await sent()) return false;
+    if (await outbox.written(db, MONTHLY_REPORT_EVENT, eventId)) return false;
     // Worked out before the transaction: the embedded database has one connection, which it holds.
     const email = await emailFor(force, month);
     return db.transaction(async (trx) => {
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [eventId]);
-      if (await trx('deliveries').where({ event_type: MONTHLY_REPORT_EVENT, event_id: eventId }).first('id')) return false;
+      if (await outbox.written(trx, MONTHLY_REPORT_EVENT, eventId)) return false;
       await outbox.email(trx, { eventId, eventType: MONTHLY_REPORT_EVENT, forceId: force.id }, email);
       return true;
     });
@@ -84,11 +82,7 @@ export function monthlyReportMail(deps: { db: Database; reports: ReportService; 
     async sendDue(): Promise<number> {
       const { month, range } = previousMonth(clock.now());
       // A force added after the month ended has nothing to report for it.
-      const inboxes: ForceInbox[] = await db('forces')
-        .whereNotNull('notification_email')
-        .where('created_at', '<', rangeInstants(range).end)
-        .orderBy('id')
-        .select('id', 'name', 'code', 'notification_email');
+      const inboxes = await deps.forces.reportInboxes(rangeInstants(range).end);
       let sent = 0;
       for (const force of inboxes) {
         try {
