@@ -1,4 +1,6 @@
 import { type Request, type Response, Router } from 'express';
+import { fieldErrors } from '../forms/field-errors';
+import { text as textRule } from '../forms/text';
 import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
@@ -10,6 +12,8 @@ import { auditActorOf, staffOf } from '../staff/roles';
 import { NOTE_MAX } from './service';
 
 const PROVIDER_STAFF = ['admin', 'caseworker'] as const;
+/** What a caseworker did about a contact request. */
+const OUTCOME = textRule('What happened', { max: 1000, missing: 'Say what happened, for example “Called, reset their access”' });
 
 const queueNotices = notices({ handled: 'Marked as handled.' });
 
@@ -80,13 +84,14 @@ export function caseworkRoutes(services: Services): Router {
 
   router.post('/casework/contact-requests/:requestId/handled', async (req, res) => {
     const id = Number(req.params.requestId);
-    const outcome = typeof req.body?.outcome === 'string' ? req.body.outcome.trim().slice(0, 1000) : '';
-    if (!outcome) {
+    // Refused when too long, never cut: a cut outcome says something its writer did not.
+    const outcome = OUTCOME.safeParse(typeof req.body?.outcome === 'string' ? req.body.outcome : '');
+    if (!outcome.success) {
       return res.status(400).render('casework/contact-requests', {
-        title: 'Contact requests', requests: await casework.queue(), notice: undefined, errors: { [`outcome-${id}`]: 'Say what happened, for example “Called, reset their access”' },
+        title: 'Contact requests', requests: await casework.queue(), notice: undefined, errors: fieldErrors(outcome.error, () => `outcome-${id}`),
       });
     }
-    if (!isRowId(id) || !(await casework.markHandled(id, auditActorOf(req, res), outcome))) throw notFound('contact request');
+    if (!isRowId(id) || !(await casework.markHandled(id, auditActorOf(req, res), outcome.data))) throw notFound('contact request');
     queueNotices.redirect(res, '/casework/contact-requests', 'handled');
   });
 
