@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { auditTrail } from './audit/trail';
 import { createPassport } from './auth/passport';
+import { forgetExpiredSessions } from './auth/sessions';
 import { signInAttempts as signInAttemptCounter } from './auth/sign-in-attempts';
 import { authoringService } from './authoring/service';
 import { caseworkService } from './casework/service';
@@ -94,7 +95,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     journey: journeyService(db, courses, progress, clock),
     /**
      * Starts the job workers: deliveries, and the deadline sweep (which also sends the monthly reports
-     * when due, applies retention, and forgets old sign-in tries and ended rate-limit windows).
+     * when due, applies retention, and forgets old sign-in tries, ended rate-limit windows and expired sessions).
      */
     startWorkers: (pollingIntervalSeconds?: number) =>
       jobs.startWorkers(
@@ -106,6 +107,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
             await retention.removeExpired();
             await signInAttempts.forgetOld();
             await limits.forgetEnded();
+            await forgetExpiredSessions(db);
           },
         },
         { pollingIntervalSeconds },

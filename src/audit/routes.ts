@@ -1,25 +1,18 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { dateField } from '../forms/dates';
 import { fieldErrors } from '../forms/field-errors';
-import { REPORT_YEARS } from '../reports/range';
 import { requireStaffRole } from '../http/guards';
 import type { Services } from '../services';
 import { auditPage } from './presenters/audit-page';
 import { AUDIT_ACTIONS } from './trail';
 
-// Year 0 and the day after 9999-12-31 (`to` is inclusive) are dates the database cannot take: they were a 500.
-const date = z.iso
-  .date('Enter a date like 2026-11-01')
-  .refine(
-    (value) => value >= `${REPORT_YEARS.first}-01-01` && value <= `${REPORT_YEARS.last}-12-31`,
-    `Enter a date between ${REPORT_YEARS.first} and ${REPORT_YEARS.last}`,
-  )
-  .optional();
 const filterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS, { error: 'Choose an action from the list' }).optional(),
   subject: z.string().trim().max(100, 'The record must be 100 characters or fewer').optional(),
-  from: date,
-  to: date,
+  // Read as every date is: years the database cannot hold (year 0, the day after 9999-12-31, as `to` is inclusive) were a 500.
+  from: dateField('from').optional(),
+  to: dateField('to').optional(),
   before: z.coerce.number().int().positive().optional(),
 });
 

@@ -65,3 +65,11 @@ export function sessionReader(db: Database) {
     return { session, ended: true };
   };
 }
+
+/**
+ * Deletes the sessions whose expiry has passed: nobody can use them (the read above ignores them).
+ * Run by the scheduled sweep (services.ts), in place of connect-pg-simple's own timer. Returns how many.
+ */
+export async function forgetExpiredSessions(db: Database): Promise<number> {
+  return db('sessions').where('expire', '<', db.fn.now()).del();
+}

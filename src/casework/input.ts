@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldErrors, type FieldErrors } from '../forms/field-errors';
+import { text as textRule } from '../forms/text';
 import { CONTACT_BY, type ContactBy } from './store';
 
 /**
@@ -9,7 +10,7 @@ import { CONTACT_BY, type ContactBy } from './store';
 
 export const CONTACT_MESSAGE_MAX = 1000;
 export const NOTE_MAX = 4000;
-/** Longer outcomes are cut to this rather than refused: the caseworker has already made the call. */
+/** Longer outcomes are refused, never cut: a cut outcome says something its writer did not. */
 export const OUTCOME_MAX = 1000;
 
 /** A form field that is not text (absent, repeated, an object) reads as empty, as the forms always have. */
@@ -17,14 +18,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export const contactRequestSchema = z.object({
   contactBy: z.preprocess((value) => String(value ?? ''), z.enum(CONTACT_BY, { error: 'Choose how you would like us to contact you' })),
-  message: z.preprocess(
-    text,
-    z
-      .string()
-      .trim()
-      .max(CONTACT_MESSAGE_MAX, `Your message must be ${CONTACT_MESSAGE_MAX.toLocaleString('en-GB')} characters or fewer`)
-      .transform((message) => message || null),
-  ),
+  message: z.preprocess(text, textRule('Your message', { max: CONTACT_MESSAGE_MAX, required: false })),
 });
 
 export type ContactRequestInput = { contactBy: ContactBy; message: string | null };
@@ -52,14 +46,7 @@ export function noteFromForm(body: unknown): { text: string } | { refused: 'note
   return { refused: parsed.error.issues[0]?.code === 'too_big' ? 'note-too-long' : 'note-empty' };
 }
 
-export const outcomeSchema = z.preprocess(
-  text,
-  z
-    .string()
-    .trim()
-    .transform((outcome) => outcome.slice(0, OUTCOME_MAX))
-    .pipe(z.string().min(1, 'Say what happened, for example “Called, reset their access”')),
-);
+export const outcomeSchema = z.preprocess(text, textRule('What happened', { max: OUTCOME_MAX, missing: 'Say what happened, for example “Called, reset their access”' }));
 
 /** What happened when a caseworker handled a contact request, or the message for the field. */
 export function outcomeFromForm(body: unknown): { outcome: string } | { error: string } {

@@ -2,9 +2,11 @@ import { type Request, type Response, Router } from 'express';
 import { LEARNER_PASSWORD_STRATEGY } from '../auth/passport';
 import { signIn } from '../auth/sign-in';
 import { LOCK_MINUTES } from '../auth/sign-in-attempts';
+import { dateParts, inThePast } from '../forms/dates';
+import { fieldErrors } from '../forms/field-errors';
 import type { Services } from '../services';
+import { londonDate } from '../time/london';
 import type { SignInResult } from './account-service';
-import { readDateOfBirth } from './date-of-birth';
 
 const WRONG_CODE_OR_DATE = 'The access code or date of birth is not right. Check your referral letter and try again';
 /** Also what a code with no password yet gets: the page must not tell which codes are new. */
@@ -77,12 +79,12 @@ export function signInRoutes(services: Services): Router {
     const values = { accessCode: text(req.body?.accessCode), day: text(req.body?.day), month: text(req.body?.month), year: text(req.body?.year) };
     const errors: Record<string, string> = {};
     if (!values.accessCode.trim()) errors.accessCode = 'Enter the access code from your referral letter';
-    const dateOfBirth = readDateOfBirth(values, clock.now());
-    if ('error' in dateOfBirth) errors[dateOfBirth.field] = dateOfBirth.error;
+    const dateOfBirth = dateParts('Date of birth', { missing: 'Enter your date of birth', limits: [inThePast(londonDate(clock.now()))] }).safeParse(values);
+    if (!dateOfBirth.success) Object.assign(errors, fieldErrors(dateOfBirth.error));
     const render = (status: number) => res.status(status).render('learning/first-sign-in', { title: 'Sign in for the first time', values, errors });
-    if (Object.keys(errors).length > 0 || 'error' in dateOfBirth) return render(400);
+    if (Object.keys(errors).length > 0 || !dateOfBirth.success) return render(400);
 
-    const result = await learners.signInWithDateOfBirth(values.accessCode, dateOfBirth.date);
+    const result = await learners.signInWithDateOfBirth(values.accessCode, dateOfBirth.data);
     await audited(req, result);
     if (!result.ok) {
       if (result.reason === 'password-already-set') {

@@ -1,5 +1,4 @@
 import { type Request, type Response, Router } from 'express';
-import { DateTime } from 'luxon';
 import { HttpError, notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import { longDate } from '../time/london';
@@ -9,6 +8,7 @@ import { auditActorOf, staffOf } from '../staff/roles';
 import type { Services } from '../services';
 import { referralCasework } from '../casework/presenters/referral-casework';
 import { type NeedsPersonalData, PersonalDataRemoved } from './anonymised';
+import { readTypedDate } from '../forms/dates';
 import { fieldErrors } from '../forms/field-errors';
 import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckSchema } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
@@ -23,8 +23,11 @@ const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id })
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 /** Referrals on one page of the list; older ones are a link away. */
 const LIST_PAGE = 50;
-/** A day as YYYY-MM-DD that exists: the database refuses 2026-02-30 or year 0, and that refusal was a 500. */
-const isDay = (value: string) => /^[1-9]\d{3}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
+/** A filter's date read as every date is (src/forms/dates.ts); one that is not a real date is no filter. The database refuses 2026-02-30 or year 0, and that refusal was a 500. */
+const filterDay = (value: unknown) => {
+  const reading = readTypedDate(text(value));
+  return 'date' in reading ? reading.date : undefined;
+};
 
 /** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
 export function referralWebRoutes(services: Services): Router {
@@ -80,7 +83,7 @@ export function referralWebRoutes(services: Services): Router {
   router.get('/referrals', async (req, res) => {
     const user = staffOf(res);
     const status = (STATUSES as readonly string[]).includes(String(req.query.status)) ? String(req.query.status) : undefined;
-    const dueBefore = isDay(String(req.query.dueBefore)) ? String(req.query.dueBefore) : undefined;
+    const dueBefore = filterDay(req.query.dueBefore);
     const q = text(req.query.q).slice(0, 100) || undefined;
     const providerStaff = user.forceId === null;
     const forceId = providerStaff && /^\d{1,9}$/.test(String(req.query.force)) ? Number(req.query.force) : undefined;

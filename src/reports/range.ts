@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { DATE_YEARS, dateField } from '../forms/dates';
 import { ZONE } from '../time/london';
 
 /** The referrals a report covers: those made between two London dates, both inclusive. */
@@ -53,33 +54,19 @@ export function recentPeriods(now: Date, count = { months: 24, quarters: 8 }) {
 export const longRange = (range: ReportRange) =>
   range.from === range.to ? day(range.from).toFormat('d LLLL yyyy') : `${day(range.from).toFormat('d LLLL yyyy')} to ${day(range.to).toFormat('d LLLL yyyy')}`;
 
-/**
- * The years a report (or the audit trail's filter) may cover. Year 0 and the day after 9999-12-31
- * are dates the database cannot hold, and asking for them was a 500; no referral is older than
- * 1900 or newer than 2999.
- */
-export const REPORT_YEARS = { first: 1900, last: 2999 } as const;
-const yearsWords = `between ${REPORT_YEARS.first} and ${REPORT_YEARS.last}`;
-/** A YYYY-MM-DD, YYYY-MM or YYYY-Qn whose year a report may cover. */
-const inReportYears = (value: string) => Number(value.slice(0, 4)) >= REPORT_YEARS.first && Number(value.slice(0, 4)) <= REPORT_YEARS.last;
+const yearsWords = `between ${DATE_YEARS.first} and ${DATE_YEARS.last}`;
+/** A YYYY-MM or YYYY-Qn whose year a date may have (src/forms/dates.ts says why there are limits). */
+const inDateYears = (value: string) => Number(value.slice(0, 4)) >= DATE_YEARS.first && Number(value.slice(0, 4)) <= DATE_YEARS.last;
 
-const isDay = (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && day(value).isValid;
-/** The range checks only speak once both dates are real: otherwise the field's own message says it. */
-const bothDays = (range: ReportRange) => isDay(range.from) && isDay(range.to) && inReportYears(range.from) && inReportYears(range.to);
-
-const isoDay = (field: string, words: string) =>
-  z
-    .string({ error: `Enter ${words}, as YYYY-MM-DD` })
-    .trim()
-    .min(1, `Enter ${words}, as YYYY-MM-DD`)
-    .refine(isDay, `${field} must be a real date as YYYY-MM-DD, like 2026-10-01`)
-    .refine((value) => !isDay(value) || inReportYears(value), `${field} must be a date ${yearsWords}`);
-
-/** `from` and `to` as the API and the custom-dates form send them. Messages name the field. */
+/** `from` and `to` as the API and the custom-dates form send them, read as every date is. Messages name the field. */
 export const rangeSchema = z
-  .object({ from: isoDay('from', 'the first date (from)'), to: isoDay('to', 'the last date (to)') })
-  .refine((range) => !bothDays(range) || range.from <= range.to, { path: ['to'], message: 'to must be the same as or after from' })
-  .refine((range) => !bothDays(range) || day(range.to).diff(day(range.from), 'years').years <= MAX_RANGE_YEARS, {
+  .object({
+    from: dateField('from', { missing: 'Enter the first date (from), as YYYY-MM-DD' }),
+    to: dateField('to', { missing: 'Enter the last date (to), as YYYY-MM-DD' }),
+  })
+  // zod runs these only once both dates are read: otherwise the field's own message says what is wrong.
+  .refine((range) => range.from <= range.to, { path: ['to'], message: 'to must be the same as or after from' })
+  .refine((range) => day(range.to).diff(day(range.from), 'years').years <= MAX_RANGE_YEARS, {
     path: ['to'],
     message: `A report covers at most ${MAX_RANGE_YEARS} years`,
   });
@@ -97,12 +84,12 @@ export function periodFromQuery(query: Record<string, unknown>): Chosen {
   const kind = ['month', 'quarter', 'custom'].includes(String(query.period)) ? query.period : month ? 'month' : quarter ? 'quarter' : 'custom';
   if (kind === 'month') {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { errors: { month: 'month must be a month as YYYY-MM, like 2026-10' } };
-    if (!inReportYears(month)) return { errors: { month: `month must be a month ${yearsWords}` } };
+    if (!inDateYears(month)) return { errors: { month: `month must be a month ${yearsWords}` } };
     return { range: monthRange(month) };
   }
   if (kind === 'quarter') {
     if (!/^\d{4}-Q[1-4]$/.test(quarter)) return { errors: { quarter: 'quarter must be a quarter as YYYY-Qn, like 2026-Q4' } };
-    if (!inReportYears(quarter)) return { errors: { quarter: `quarter must be a quarter ${yearsWords}` } };
+    if (!inDateYears(quarter)) return { errors: { quarter: `quarter must be a quarter ${yearsWords}` } };
     return { range: quarterRange(quarter) };
   }
   return rangeFromQuery(query);

@@ -47,7 +47,8 @@ describe('a case note', () => {
 describe('what happened, when a contact request is handled', () => {
   test.each([
     ['words', { outcome: ' Called them ' }, { outcome: 'Called them' }],
-    ['longer than 1,000 characters (cut, not refused)', { outcome: 'y'.repeat(1200) }, { outcome: 'y'.repeat(1000) }],
+    ['exactly 1,000 characters', { outcome: 'y'.repeat(1000) }, { outcome: 'y'.repeat(1000) }],
+    ['longer than 1,000 characters (refused, never cut)', { outcome: 'y'.repeat(1001) }, { error: 'What happened must be 1,000 characters or fewer' }],
     ['empty', { outcome: '  ' }, { error: 'Say what happened, for example “Called, reset their access”' }],
     ['missing', undefined, { error: 'Say what happened, for example “Called, reset their access”' }],
   ])('when it is %s, then the answer is right', (_case, body, expected) => {

@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { hashPassword } from '../../src/auth/passwords';
 import { navigationFor } from '../../src/http/navigation';
 import { ROUTES } from '../../src/http/route-registry';
-import { signedInStaff, STAFF_PASSWORD } from '../support/staff';
+import { invitedStaff, signedInStaff, STAFF_PASSWORD } from '../support/staff';
 import { createReferral, createTestContext, signInFirstTime, submitForm, type TestContext } from '../support/test-app';
 
 /**
@@ -50,7 +49,7 @@ describe('the navigation each role is offered', () => {
   });
 
   test('when an admin has not yet set up two-factor sign-in, then the menu is already an admin’s (the pages then ask for two-factor first)', async () => {
-    await context.db('users').insert({ email: 'new-admin@staff.test', name: 'New Admin', role: 'admin', password_hash: await hashPassword(STAFF_PASSWORD) });
+    await invitedStaff(context, { email: 'new-admin@staff.test', name: 'New Admin', role: 'admin' });
     const agent = request.agent(context.app);
     await submitForm(agent, '/sign-in', { email: 'new-admin@staff.test', password: STAFF_PASSWORD });
     const page = await agent.get('/account/two-factor').expect(200);

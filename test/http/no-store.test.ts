@@ -14,8 +14,9 @@ beforeAll(async () => {
   const forceId = (await context.db('referrals').where({ id: referral.referralId }).first('force_id')).force_id as number;
   publicId = (await context.db('referrals').where({ id: referral.referralId }).first('public_id')).public_id as string;
   apiKey = await context.services.forces.createApiKey(forceId, 'Case system', null);
-  const [user] = await context.db('users').insert({ email: 'new.starter@staff.test', name: 'New Starter', role: 'caseworker' }).returning('id');
-  passwordToken = await context.services.passwordLinks.create(context.db, user.id, 'new-account');
+  // A new starter as an admin adds them: the account and its set-password link.
+  const { link } = await context.services.users.create({ email: 'new.starter@staff.test', name: 'New Starter', role: 'caseworker', forceId: null }, 'Test Admin');
+  passwordToken = link.split('/password/')[1]!;
   agents = {
     learner: await signedInLearner(context, referral),
     police: (await signedInStaff(context, 'police', { forceId })).agent,

@@ -14,7 +14,7 @@ let context: TestContext;
 let userId: number;
 beforeAll(async () => {
   context = await createTestContext({}, {}, createLogger('debug', sink));
-  [{ id: userId }] = await context.db('users').insert({ email: 'new.officer@staff.test', name: 'New Officer', role: 'caseworker' }).returning('id');
+  ({ id: userId } = await context.services.users.create({ email: 'new.officer@staff.test', name: 'New Officer', role: 'caseworker', forceId: null }, 'Test Admin'));
 });
 afterAll(() => context.close());
 

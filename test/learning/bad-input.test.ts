@@ -50,8 +50,9 @@ describe('signing in with the wrong details', () => {
     [{ day: '', month: '', year: '' }, 'Enter your date of birth'],
     [{ day: '31', month: '2', year: '2000' }, 'Date of birth must be a real date'],
     [{ day: '1', month: '13', year: '2000' }, 'Date of birth must be a real date'],
-    [{ day: '1', month: '1', year: '20' }, 'Year must be 4 numbers'],
-    [{ day: 'x', month: '1', year: '2000' }, 'Date of birth must include a day'],
+    [{ day: '1', month: '1', year: '20' }, 'Year must include 4 numbers'],
+    [{ day: 'x', month: '1', year: '2000' }, 'Date of birth must be a real date'],
+    [{ day: '', month: '1', year: '2000' }, 'Date of birth must include a day'],
     [{ day: '1', month: '1', year: '2999' }, 'Date of birth must be in the past'],
   ])('when the date of birth is %j, then the page says "%s"', async (date, message) => {
     const response = await submitForm(request.agent(context.app), '/learn/first-sign-in', { accessCode: 'ABCD-2345', ...date });

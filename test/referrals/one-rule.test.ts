@@ -93,13 +93,13 @@ describe('the police form and the API give one answer', () => {
     const long = 'x'.repeat(1001);
     const extended = await submitForm(officer, `/referrals/${id}`, { deadline: '2030-07-01', reason: long }, `/referrals/${id}/extend`);
     expect(extended.status).toBe(400);
-    expect(extended.text).toContain('The reason must be 1000 characters or fewer');
+    expect(extended.text).toContain('The reason must be 1,000 characters or fewer');
     const withdrawn = await submitForm(officer, `/referrals/${id}`, { withdrawReason: 'other', otherReason: long }, `/referrals/${id}/withdraw`);
     expect(withdrawn.status).toBe(400);
-    expect(withdrawn.text).toContain('The reason must be 1000 characters or fewer');
+    expect(withdrawn.text).toContain('The reason must be 1,000 characters or fewer');
     const api = await request(context.app).post(`/api/v1/referrals/${id}/withdraw`).set('authorization', `Bearer ${key}`).send({ reason: long });
     expect(api.status).toBe(400);
-    expect(JSON.stringify(api.body)).toContain('The reason must be 1000 characters or fewer');
+    expect(JSON.stringify(api.body)).toContain('The reason must be 1,000 characters or fewer');
     expect(await context.db('referrals').where({ public_id: id, force_id: forceIdOf }).first('status', 'deadline')).toMatchObject({ status: 'referred' });
   });
 });

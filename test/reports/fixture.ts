@@ -97,6 +97,7 @@ export const SOUTH: ReferralFixture[] = [
 
 const days = { 'community-resolution': 28, 'conditional-caution': 112, 'diversionary-caution': 112, 'community-caution': 28 };
 
+/** Written directly, on purpose: a hand-worked cohort dated months back (referred, started, completed, late), which no service makes. */
 async function insertReferral(db: Database, forceId: number, fixture: ReferralFixture): Promise<number> {
   const [learner] = await db('learners')
     .insert({ name: 'Report Person', date_of_birth: '1990-01-01', access_code_lookup: randomUUID() })
@@ -139,6 +140,7 @@ async function insertReferral(db: Database, forceId: number, fixture: ReferralFi
 /** Two forces and their referrals; returns the forces' ids. */
 export async function buildCohort(db: Database): Promise<{ north: number; south: number }> {
   // Forces that existed before the cohort: a monthly report goes only to forces that existed in the month.
+  // Written directly: the forces service stamps created_at with today, not a date in the past.
   const since = '2026-01-01T00:00:00Z';
   const [north] = await db('forces')
     .insert({ name: 'North Police', code: 'NP', deadline_days: JSON.stringify(days), notification_email: 'hub@north.test', created_at: since })

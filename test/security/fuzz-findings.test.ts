@@ -86,8 +86,8 @@ describe('what the fuzz found', () => {
     ['caseworker', '/reports/period?from=9990-01-01&to=9999-12-31', 'to must be a date between 1900 and 2999'],
     ['police', '/reports/referrals.csv?from=9990-01-01&to=9999-12-31', 'to must be a date between 1900 and 2999'],
     ['admin', '/reports/evaluation.csv?from=0000-01-01&to=0000-12-31&table=compliance', 'from must be a date between 1900 and 2999'],
-    ['admin', '/admin/audit?from=0000-01-01', 'Enter a date between 1900 and 2999'],
-    ['admin', '/admin/audit?to=9999-12-31', 'Enter a date between 1900 and 2999'],
+    ['admin', '/admin/audit?from=0000-01-01', 'from must be a date between 1900 and 2999'],
+    ['admin', '/admin/audit?to=9999-12-31', 'to must be a date between 1900 and 2999'],
   ] as const)('when the %s asks for %s (a year the database cannot hold), then it is a 400 that says which years', async (role, url, message) => {
     const response = await staff[role].agent.get(url);
     expect(response.status).toBe(400);

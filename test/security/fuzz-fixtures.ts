@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import request from 'supertest';
 import { blocksOf } from '../../src/courses/model';
+import { DEFAULT_DEADLINE_DAYS } from '../../src/referrals/model';
 import { answersFor } from '../support/answers';
 import { staffSession } from '../support/sessions';
 import { signedInStaff } from '../support/staff';
@@ -61,8 +62,10 @@ export async function fuzzFixtures(context: TestContext) {
   const modules = Object.keys(draft.files.text).filter((file) => file.endsWith('.md')).sort();
   const [mediaFile, mediaHash] = Object.entries(draft.files.media)[0]!;
 
-  const [user] = await db('users').insert({ email: 'victim@staff.test', name: 'Victim User', role: 'caseworker' }).returning('id');
-  const [victimForce] = await db('forces').insert({ name: 'Victim Police', code: 'VICTIM' }).returning('id');
+  const user = await services.users.create({ email: 'victim@staff.test', name: 'Victim User', role: 'caseworker', forceId: null }, 'Fuzz Admin');
+  const victimForce = {
+    id: await services.forces.create({ name: 'Victim Police', code: 'VICTIM', deadlineDays: DEFAULT_DEADLINE_DAYS, notificationEmail: null, webhookUrl: null }),
+  };
   await services.forces.createApiKey(victimForce.id, 'Victim key', null);
   const victimKey = await db('api_keys').where({ force_id: victimForce.id }).first('id');
   // Several keys for the force: the API allows each key 600 requests a minute.
@@ -70,7 +73,9 @@ export async function fuzzFixtures(context: TestContext) {
   // A referral of another force: police and API keys of the fuzz's force must not find it.
   const otherForceReferral = await createReferral(context);
   await db('referrals').where({ id: otherForceReferral.referralId }).update({ force_id: victimForce.id });
-  const [contactRequest] = await db('contact_requests').insert({ referral_id: referral.referralId, contact_by: 'phone', message: 'Call me' }).returning('id');
+  await services.casework.requestContact(referral.referralId, 'phone', 'Call me');
+  const contactRequest = await db('contact_requests').where({ referral_id: referral.referralId }).whereNull('handled_at').first('id');
+  // Written directly: a delivery held back (status 'held') is a state no service makes on demand.
   const [delivery] = await db('deliveries')
     .insert({ event_id: randomUUID(), event_type: 'letter', force_id: forceId, referral_id: referral.referralId, channel: 'email', recipient: 'sam@example.test', content: JSON.stringify({ to: 'sam@example.test', subject: 'Your letter', text: 'Hello' }), status: 'held' })
     .returning('id');

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { SESSION_COOKIE } from '../../src/http/session';
+import { eventually } from '../support/receivers';
 import { signedInStaff, STAFF_PASSWORD } from '../support/staff';
 import { createTestContext, submitForm, type TestContext } from '../support/test-app';
 
@@ -112,5 +113,25 @@ describe('staff sessions', () => {
       status = (await agent.post('/sign-in/forgotten-password').type('form').send({ _csrf: token, email: 'someone@provider.test' })).status;
     }
     expect(status).toBe(429);
+  });
+});
+
+describe('expired sessions', () => {
+  let context: TestContext;
+  beforeAll(async () => {
+    context = await createTestContext(PRODUCTION);
+  });
+  afterAll(() => context.close());
+
+  test('when the scheduled sweep runs, then a session whose expiry has passed is deleted and a live one is kept', async () => {
+    // Written directly: no request makes a session that expired an hour ago.
+    const hour = 60 * 60 * 1000;
+    await context.db('sessions').insert([
+      { sid: 'expired-an-hour-ago', sess: JSON.stringify({ cookie: {} }), expire: new Date(Date.now() - hour) },
+      { sid: 'live-for-an-hour', sess: JSON.stringify({ cookie: {} }), expire: new Date(Date.now() + hour) },
+    ]);
+    await context.services.startWorkers(0.5);
+    await eventually(async () => !(await context.db('sessions').where({ sid: 'expired-an-hour-ago' }).first()), 'the expired session deleted');
+    expect(await context.db('sessions').where({ sid: 'live-for-an-hour' }).first()).toBeDefined();
   });
 });

@@ -108,7 +108,7 @@ describe('the audit trail page', () => {
     expect(created.text).toContain('<td>user created</td>');
     const badDate = await agent.get('/admin/audit?from=yesterday');
     expect(badDate.status).toBe(400);
-    expect(badDate.text).toContain('Enter a date like 2026-11-01');
+    expect(badDate.text).toContain('from must be a real date as YYYY-MM-DD, like 2026-10-01');
     expect((await agent.get('/admin/audit?action=nonsense')).text).toContain('Choose an action from the list');
 
     for (const role of ['caseworker', 'author'] as const) {
