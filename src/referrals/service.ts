@@ -8,11 +8,11 @@ import type { LearnerPeopleService } from '../learning/account-service';
 import type { EnrolmentService } from '../learning/enrolment-service';
 import { londonDate, ZONE } from '../time/london';
 import type { Outbox } from '../notifications/deliveries';
-import { lockUnlessAnonymised } from './anonymised';
+import { lockUnlessAnonymised, NEEDS_PERSONAL_DATA, type NeedsPersonalData } from './anonymised';
 import type { ReferralEvents } from './events';
 import type { ForcesForReferrals } from './forces';
 import { letterEmail } from './letter';
-import { type Actor, type DeadlineDays, type NewReferral, type Referral, type ReoffendingCheck, type ReferralEvent, refusalOf, type Scope } from './model';
+import { type ActionRefusal, type Actor, type DeadlineDays, type NewReferral, type Referral, type ReferralAction, type ReoffendingCheck, type ReferralEvent, refusalOf, type Scope } from './model';
 import { insertReoffendingCheck, reoffendingChecksOf } from './store/checks';
 import { eventsOf } from './store/events';
 import { type ListFilters, listReferrals, type ReferralListLine, referralListLines } from './store/lists';
@@ -63,6 +63,24 @@ const personOf = (input: PersonDetails): PersonDetails => ({
  * store's (./store/); the person and their courses are learning's, asked of learning's services in
  * the same transaction; the force's settings are the forces service's.
  */
+/** Each action's refusal starts as the referral page words it (the same words as when personal data is gone). */
+const REFUSAL_WORDS: Record<Exclude<ActionRefusal, 'personal-data-removed'>, string> = {
+  withdrawn: 'this referral was withdrawn',
+  completed: 'the person has completed everything on this referral',
+};
+
+/**
+ * First in an action's transaction: the referral locked as it now is, refused (409, beside its status)
+ * when its personal data is gone or its state no longer allows the action (referrals/model.ts decides,
+ * for the page and for here), so a stale page or a hand-made request cannot do what the page does not offer.
+ */
+async function lockForAction(trx: Database, referral: Pick<Referral, 'id'>, needs: NeedsPersonalData, action: ReferralAction): Promise<Referral> {
+  const locked = await lockUnlessAnonymised(trx, referral, needs);
+  const refusal = refusalOf(locked, action);
+  if (refusal && refusal !== 'personal-data-removed') throw new ReferralProblem('status', `${NEEDS_PERSONAL_DATA[needs]}: ${REFUSAL_WORDS[refusal]}`, 'conflict');
+  return locked;
+}
+
 export function referralService(deps: {
   db: Database;
   courses: CourseService;
@@ -179,7 +197,7 @@ export function referralService(deps: {
 
     async correctDetails(referral: Pick<Referral, 'id'>, details: Partial<PersonDetails>, actor: Actor) {
       await db.transaction(async (trx) => {
-        const locked = await lockUnlessAnonymised(trx, referral, 'details');
+        const locked = await lockForAction(trx, referral, 'details', 'correctDetails');
         await people.correctDetails(trx, locked.learnerId, details);
         await touchReferral(trx, locked.id);
         await events.record(trx, locked.id, 'details_corrected', {}, actor);
@@ -190,7 +208,7 @@ export function referralService(deps: {
       await checkCourses([courseId]);
       const title = (await courses.catalogue()).find((course) => course.id === courseId)?.title ?? courseId;
       await db.transaction(async (trx) => {
-        await lockUnlessAnonymised(trx, referral, 'course');
+        await lockForAction(trx, referral, 'course', 'addCourse');
         if (!(await enrolments.addCourse(trx, referral.id, courseId))) throw new ReferralProblem('course', 'That course is already on this referral');
         await reopenCompleted(trx, referral.id);
         await events.record(trx, referral.id, 'course_added', { course: title }, actor);
@@ -200,7 +218,7 @@ export function referralService(deps: {
     async extendDeadline(referral: ReferralAsSeen, deadline: string, reason: string, actor: Actor) {
       if (deadline <= referral.deadline) throw new ReferralProblem('deadline', `The new deadline must be after ${referral.deadline}`);
       await db.transaction(async (trx) => {
-        await lockUnlessAnonymised(trx, referral, 'extend');
+        await lockForAction(trx, referral, 'extend', 'extendDeadline');
         const reopened = referral.status === 'overdue' && deadline >= londonDate(clock.now());
         const reopenAs = reopened ? ((await enrolments.anyCourseStarted(trx, referral.id)) ? 'in_progress' : 'referred') : undefined;
         await setDeadline(trx, referral.id, deadline, reopenAs);
@@ -226,7 +244,7 @@ export function referralService(deps: {
     async resendLetter(referral: Pick<Referral, 'id'>, actor: Actor): Promise<void> {
       const titles = await courseTitles(referral.id);
       await db.transaction(async (trx) => {
-        const locked = await lockUnlessAnonymised(trx, referral, 'letter');
+        const locked = await lockForAction(trx, referral, 'letter', 'resendLetter');
         const code = await people.accessCodeOf(locked.learnerId, trx);
         if (!code) throw new ReferralProblem('letter', 'The person has already signed in, so their access code is no longer kept. They sign in with their password.');
         if (!(await sendLetter(trx, locked, code, titles))) throw new ReferralProblem('email', 'Add an email address for the person first');
@@ -241,7 +259,7 @@ export function referralService(deps: {
     async resetAccess(referral: Pick<Referral, 'id'>, actor: Actor): Promise<{ accessCode: string; emailed: boolean }> {
       const titles = await courseTitles(referral.id);
       return db.transaction(async (trx) => {
-        const locked = await lockUnlessAnonymised(trx, referral, 'access');
+        const locked = await lockForAction(trx, referral, 'access', 'resetAccess');
         const accessCode = await people.resetAccess(trx, locked.learnerId);
         await touchReferral(trx, locked.id);
         await events.record(trx, locked.id, 'access_reset', {}, actor);
