@@ -15,7 +15,7 @@ export interface ReferralSummary {
   id: number;
   reference: string;
   deadline: string;
-  force_name: string;
+  forceName: string;
 }
 
 export type Answers = Record<string, unknown>;
@@ -29,7 +29,7 @@ export function learningStore(db: Database, progress: LearnerProgress) {
       return db('referrals')
         .join('forces', 'forces.id', 'referrals.force_id')
         .where('referrals.learner_id', learnerId)
-        .select('referrals.id', 'referrals.reference', 'referrals.deadline', 'forces.name as force_name')
+        .select('referrals.id', 'referrals.reference', 'referrals.deadline', 'forces.name as forceName')
         .first();
     },
 
@@ -55,7 +55,7 @@ export function learningStore(db: Database, progress: LearnerProgress) {
         .join('forces', 'forces.id', 'referrals.force_id')
         .leftJoin('enrolments', (on) => on.on('enrolments.referral_id', 'referrals.id').andOnVal('enrolments.course_id', '=', courseId))
         .where('referrals.learner_id', learnerId)
-        .select('referrals.id', 'referrals.reference', 'referrals.deadline', 'forces.name as force_name')
+        .select('referrals.id', 'referrals.reference', 'referrals.deadline', 'forces.name as forceName')
         .select(ENROLMENT_COLUMNS.map((column) => `enrolments.${column} as enrolment_${column}`))
         .select(
           db.raw(
@@ -64,7 +64,7 @@ export function learningStore(db: Database, progress: LearnerProgress) {
         )
         .first();
       if (!row) return undefined;
-      const referral: ReferralSummary = { id: row.id, reference: row.reference, deadline: row.deadline, force_name: row.force_name };
+      const referral: ReferralSummary = { id: row.id, reference: row.reference, deadline: row.deadline, forceName: row.forceName };
       if (row.enrolment_id === null) return { referral, saved: new Map() };
       const enrolment = Object.fromEntries(ENROLMENT_COLUMNS.map((column) => [column, row[`enrolment_${column}`]])) as unknown as EnrolmentRow;
       const saved = new Map((row.saved as [number, Answers][]).map(([step, answers]) => [step, answers]));
