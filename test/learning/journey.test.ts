@@ -26,6 +26,7 @@ describe('a learner with a referral letter', () => {
     expect(home.text).toContain('Thinking skills');
     expect(home.text).toMatch(/due by \w+day \d{1,2} \w+ \d{4}, 9 days left/);
     expect(home.text).toContain('Start course<span class="visually-hidden">: Alcohol awareness');
+    expect(home.text).toContain(`Your reference: ${referral.reference} (Test Constabulary)`);
     expect(home.text).toContain('Sign out');
   });
 
