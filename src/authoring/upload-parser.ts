@@ -1,11 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import multer from 'multer';
-import { requireStaffRole } from '../http/guards';
+import { declaredGuard } from '../http/access';
 import { MAX_ARCHIVE_BYTES } from './archive';
 import { MAX_UPLOAD_BYTES } from './media-upload';
 
-export const AUTHORING_ROLES = ['author', 'admin'] as const;
 export const MEDIA_UPLOAD_PATH = '/authoring/courses/:courseId/draft/media';
 export const IMPORT_PATH = '/authoring/import';
 
@@ -59,8 +58,7 @@ function tolerantUpload(fileField: string, maxBytes: number): RequestHandler {
  */
 export function authoringUploadParser(): Router {
   const router = Router();
-  const guard = requireStaffRole(AUTHORING_ROLES, 'course authoring');
-  router.post(MEDIA_UPLOAD_PATH, guard, tolerantUpload('file', MAX_UPLOAD_BYTES));
-  router.post(IMPORT_PATH, guard, tolerantUpload('archive', MAX_ARCHIVE_BYTES));
+  router.post(MEDIA_UPLOAD_PATH, declaredGuard('POST', MEDIA_UPLOAD_PATH), tolerantUpload('file', MAX_UPLOAD_BYTES));
+  router.post(IMPORT_PATH, declaredGuard('POST', IMPORT_PATH), tolerantUpload('archive', MAX_ARCHIVE_BYTES));
   return router;
 }

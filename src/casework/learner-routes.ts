@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { requireLearner } from '../http/guards';
 import type { Services } from '../services';
 import { contactRequestFromForm } from './input';
 import { contactFormPage } from './presenters/contact-form';
@@ -8,7 +7,6 @@ import { contactFormPage } from './presenters/contact-form';
 export function contactRequestRoutes(services: Services): Router {
   const { casework } = services;
   const router = Router();
-  router.use('/learn/contact', requireLearner);
 
   router.get('/learn/contact', async (req, res) => {
     const contact = await casework.contactDetails(req.user!.id);

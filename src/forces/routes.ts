@@ -1,5 +1,4 @@
 import { type Request, type Response, Router } from 'express';
-import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
@@ -34,7 +33,6 @@ export function forceRoutes(services: Services): Router {
   const { forces, audit, config } = services;
   const options = { production: config.production, allowPrivateAddresses: config.webhookAllowPrivateAddresses };
   const router = Router();
-  router.use('/admin/forces', requireStaffRole(['admin'], 'force settings'));
 
   async function forceOf(req: Request) {
     const id = Number(req.params.id);

@@ -20,8 +20,19 @@ function guardFor(access: Access): RequestHandler | undefined {
 }
 
 /**
- * The registry's access rules, applied before any route runs: a route's own router may check
- * again (and checks whose record it is), but cannot be reached by anyone the registry refuses.
+ * The registry's guard for one declared route, for middleware that must run before accessGuards
+ * (the upload parser reads multipart bodies before the CSRF check, and only for whoever may post them).
+ */
+export function declaredGuard(method: 'GET' | 'POST', path: string, routes: DeclaredRoute[] = ROUTES): RequestHandler {
+  const route = routes.find((declared) => declared.method === method && declared.path === path);
+  const guard = route && guardFor(route.access);
+  if (!guard) throw new Error(`${method} ${path} is not a route the registry guards`);
+  return guard;
+}
+
+/**
+ * The registry's access rules, applied before any route runs: the one place a role is checked. A
+ * route still checks whose record it is (a police officer's own force, or 404).
  */
 export function accessGuards(routes: DeclaredRoute[] = ROUTES): Router {
   const router = Router();

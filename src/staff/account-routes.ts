@@ -1,7 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { seal, TOTP_SECRET, unseal } from '../auth/seal';
 import { signIn } from '../auth/sign-in';
-import { requireStaffRole } from '../http/guards';
 import { notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import type { Services } from '../services';
@@ -17,14 +16,11 @@ declare module 'express-session' {
 
 const accountNotices = notices({ 'two-factor-on': 'Two-factor sign-in is on. Next time you sign in, enter the code from your app.' });
 
-const EVERYONE = ['admin', 'author', 'caseworker', 'police'] as const;
-
 /** A person's own account: two-factor sign-in (admins must, everyone may) and signing out everywhere. */
 export function accountRoutes(services: Services): Router {
   const { staffAccounts, twoFactor, audit } = services;
   const appSecret = services.config.accessCodeSecret;
   const router = Router();
-  router.use('/account', requireStaffRole(EVERYONE, 'your account', { beforeTwoFactor: true }));
 
   router.get('/account', (req, res) => {
     res.render('staff/account', { title: 'Your account', notice: accountNotices.of(req) });

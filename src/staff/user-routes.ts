@@ -1,5 +1,4 @@
 import { type Request, type Response, Router } from 'express';
-import { requireStaffRole } from '../http/guards';
 import { HttpError, notFound } from '../http/http-error';
 import { notices } from '../http/notices';
 import { isRowId } from '../http/row-id';
@@ -28,7 +27,6 @@ const userNotices = notices({
 export function userRoutes(services: Services): Router {
   const { users, forces, audit } = services;
   const router = Router();
-  router.use('/admin/users', requireStaffRole(['admin'], 'user accounts'));
 
   async function userOf(req: Request) {
     const id = Number(req.params.id);
