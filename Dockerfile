@@ -19,6 +19,7 @@ COPY --from=build /app/dist ./dist
 COPY views ./views
 COPY public ./public
 COPY courses ./courses
+COPY reference ./reference
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000

@@ -4,6 +4,7 @@ import { ConfigError, configWarnings, loadConfig } from './config';
 import { DataDirInUseError } from './db/lock';
 import { createLogger } from './logger';
 import { services } from './services';
+import { BANK_HOLIDAYS_KNOWN_UNTIL, bankHolidaysRunOutWithin } from './time/working-days';
 import { openDatabase, prepareDatabase } from './startup';
 
 const DRAIN_SECONDS = 10;
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   for (const warning of configWarnings(config)) logger.warn(warning);
+  if (bankHolidaysRunOutWithin(180, new Date())) {
+    logger.warn({ knownUntil: BANK_HOLIDAYS_KNOWN_UNTIL }, 'bank holidays run out soon: copy the next years from GOV.UK into reference/bank-holidays-england-and-wales.json');
+  }
   const database = openDatabase(config, logger);
   await prepareDatabase(database.db, config, logger);
 

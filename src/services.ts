@@ -69,7 +69,7 @@ export function services(db: Database, config: Config, logger: Logger, options: 
     clock,
     courses,
     audit,
-    casework: caseworkService(db, learnerRecordService(db, courses, progress), audit),
+    casework: caseworkService(db, learnerRecordService(db, courses, progress), audit, events),
     authoring: authoringService(db, courses, audit),
     jobs,
     outbox: notifications,

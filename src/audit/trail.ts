@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'deadline-extended',
   'referral-withdrawn',
   'case-note-added',
+  'contact-request-picked-up',
   'contact-request-handled',
   'course-created',
   'draft-changed',

@@ -11,11 +11,11 @@ import { noteFromForm, outcomeFromForm } from './input';
 import { contactRequestsPage } from './presenters/contact-requests';
 import { recordPage } from './presenters/record';
 
-const queueNotices = notices({ handled: 'Marked as handled.' });
+const queueNotices = notices({ handled: 'Marked as handled.', 'picked-up': 'You have picked up the request: the queue shows it is yours.' });
 
 /** Caseworkers' tools: a learner's own work, resetting access, case notes, and the contact queue. */
 export function caseworkRoutes(services: Services): Router {
-  const { referrals, casework, audit } = services;
+  const { referrals, casework, audit, clock } = services;
   const router = Router();
 
   async function found(req: Request) {
@@ -40,9 +40,9 @@ export function caseworkRoutes(services: Services): Router {
 
   router.get('/referrals/:id/record', async (req, res) => {
     const referral = await found(req);
-    const [learner, record] = await Promise.all([referrals.learner(referral), casework.learnerRecord(referral.id)]);
+    const [learner, record, contactRequests] = await Promise.all([referrals.learner(referral), casework.learnerRecord(referral.id), casework.contactRequests(referral.id)]);
     await audit.record(auditActorOf(req, res), { action: 'learner-record-viewed', subjectType: 'referral', subjectId: referral.publicId, details: { reference: referral.reference } });
-    res.render('casework/record', recordPage({ publicId: referral.publicId, reference: referral.reference }, learner.name, record));
+    res.render('casework/record', recordPage({ publicId: referral.publicId, reference: referral.reference }, learner.name, record, contactRequests));
   });
 
   router.post('/referrals/:id/reset-access', async (req, res) => {
@@ -73,14 +73,20 @@ export function caseworkRoutes(services: Services): Router {
   });
 
   router.get('/casework/contact-requests', async (req, res) => {
-    res.render('casework/contact-requests', contactRequestsPage(await casework.queue(), { notice: queueNotices.of(req) }));
+    res.render('casework/contact-requests', contactRequestsPage(await casework.queue(), { now: clock.now(), notice: queueNotices.of(req) }));
+  });
+
+  router.post('/casework/contact-requests/:requestId/pick-up', async (req, res) => {
+    const id = Number(req.params.requestId);
+    if (!isRowId(id) || !(await casework.pickUp(id, auditActorOf(req, res)))) throw notFound('contact request');
+    queueNotices.redirect(res, '/casework/contact-requests', 'picked-up');
   });
 
   router.post('/casework/contact-requests/:requestId/handled', async (req, res) => {
     const id = Number(req.params.requestId);
     const handled = outcomeFromForm(req.body);
     if ('error' in handled) {
-      return res.status(400).render('casework/contact-requests', contactRequestsPage(await casework.queue(), { errors: { [`outcome-${id}`]: handled.error } }));
+      return res.status(400).render('casework/contact-requests', contactRequestsPage(await casework.queue(), { now: clock.now(), errors: { [`outcome-${id}`]: handled.error } }));
     }
     if (!isRowId(id) || !(await casework.markHandled(id, auditActorOf(req, res), handled.outcome))) throw notFound('contact request');
     queueNotices.redirect(res, '/casework/contact-requests', 'handled');

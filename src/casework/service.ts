@@ -2,16 +2,19 @@ import type { AuditTrail } from '../audit/trail';
 import type { Database } from '../db/database';
 import type { LearnerRecordService } from '../learning/record-service';
 import { lockUnlessAnonymised } from '../referrals/anonymised';
+import type { ReferralEvents } from '../referrals/events';
 import {
   type CaseNote,
   caseNotesOf,
   type ContactBy,
   type ContactRequest,
+  contactRequestsOf,
   insertCaseNote,
   insertContactRequest,
   markContactRequestHandled,
   openContactRequestOf,
   openContactRequests,
+  pickUpContactRequest,
   updateContactRequest,
 } from './store';
 
@@ -20,7 +23,7 @@ export { CONTACT_BY, type ContactBy } from './store';
 export { NOTE_MAX } from './input';
 
 /** Caseworkers' notes and the queue of learners who asked to be contacted. */
-export function caseworkService(db: Database, learnerRecords: LearnerRecordService, audit: AuditTrail) {
+export function caseworkService(db: Database, learnerRecords: LearnerRecordService, audit: AuditTrail, timeline: Pick<ReferralEvents, 'record'>) {
   return {
     /** The learner's own work, course by course, from learning (see learning/record-service). */
     learnerRecord: (referralId: number) => learnerRecords.recordOf(referralId),
@@ -54,10 +57,25 @@ export function caseworkService(db: Database, learnerRecords: LearnerRecordServi
     /** Oldest first: whoever has waited longest is called first. */
     queue: () => openContactRequests(db),
 
+    /** Every request the learner made on this referral, newest first, with what happened (the learner record shows them). */
+    contactRequests: (referralId: number): Promise<ContactRequest[]> => contactRequestsOf(db, referralId),
+
+    /** "I'll handle this": the queue shows who has it, so two caseworkers do not call the same person. */
+    async pickUp(id: number, actor: { userId: number; name: string; ip?: string | null }): Promise<boolean> {
+      return db.transaction(async (trx) => {
+        if (!(await pickUpContactRequest(trx, id, actor.name))) return false;
+        await audit.record(actor, { action: 'contact-request-picked-up', subjectType: 'contact-request', subjectId: id }, trx);
+        return true;
+      });
+    },
+
+    /** Closes the request with what happened; the referral's timeline keeps it (retention removes the words, as it does the request's). */
     async markHandled(id: number, actor: { userId: number; name: string; ip?: string | null }, outcome: string): Promise<boolean> {
       return db.transaction(async (trx) => {
-        if (!(await markContactRequestHandled(trx, id, actor.name, outcome))) return false;
-        // What happened is on the request (retention removes it); the trail says only who handled it, and when.
+        const handled = await markContactRequestHandled(trx, id, actor.name, outcome);
+        if (!handled) return false;
+        await timeline.record(trx, handled.referralId, 'contact_request_handled', { outcome }, { label: actor.name, userId: actor.userId });
+        // What happened is on the request and the timeline (retention removes both); the trail says only who handled it, and when.
         await audit.record(actor, { action: 'contact-request-handled', subjectType: 'contact-request', subjectId: id }, trx);
         return true;
       });

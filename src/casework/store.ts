@@ -30,6 +30,9 @@ export interface ContactRequest {
   handledAt: Date | null;
   handledBy: string | null;
   outcome: string | null;
+  /** Who said "I'll handle this", and when; null while nobody has. */
+  pickedUpBy: string | null;
+  pickedUpAt: Date | null;
 }
 
 /** An open request as the queue shows it: with the referral, the person and how to reach them, and the force. */
@@ -62,6 +65,8 @@ interface ContactRequestRow {
   handled_at: Date | null;
   handled_by: string | null;
   outcome: string | null;
+  picked_up_by: string | null;
+  picked_up_at: Date | null;
 }
 
 type QueuedContactRequestRow = ContactRequestRow & {
@@ -93,6 +98,8 @@ const toContactRequest = (row: ContactRequestRow): ContactRequest => ({
   handledAt: row.handled_at,
   handledBy: row.handled_by,
   outcome: row.outcome,
+  pickedUpBy: row.picked_up_by,
+  pickedUpAt: row.picked_up_at,
 });
 
 /** Newest first, as the referral page lists them. */
@@ -155,10 +162,22 @@ export async function openContactRequests(db: Knex): Promise<QueuedContactReques
   }));
 }
 
-/** False when there is no such request, or it was already handled (by someone else, a moment ago). */
-export async function markContactRequestHandled(trx: Knex, id: number, handledBy: string, outcome: string): Promise<boolean> {
-  const updated = await trx('contact_requests').where({ id }).whereNull('handled_at').update({ handled_at: trx.fn.now(), handled_by: handledBy, outcome });
+/** Every request the learner made for this referral, newest first: open and handled, with their outcomes. */
+export async function contactRequestsOf(db: Knex, referralId: number): Promise<ContactRequest[]> {
+  const rows: ContactRequestRow[] = await db('contact_requests').where({ referral_id: referralId }).orderBy('id', 'desc');
+  return rows.map(toContactRequest);
+}
+
+/** "I'll handle this"; false when there is no such open request. */
+export async function pickUpContactRequest(trx: Knex, id: number, pickedUpBy: string): Promise<boolean> {
+  const updated = await trx('contact_requests').where({ id }).whereNull('handled_at').update({ picked_up_by: pickedUpBy, picked_up_at: trx.fn.now() });
   return updated > 0;
+}
+
+/** False when there is no such request, or it was already handled (by someone else, a moment ago). */
+export async function markContactRequestHandled(trx: Knex, id: number, handledBy: string, outcome: string): Promise<{ referralId: number } | undefined> {
+  const [row] = await trx('contact_requests').where({ id }).whereNull('handled_at').update({ handled_at: trx.fn.now(), handled_by: handledBy, outcome }).returning('referral_id');
+  return row ? { referralId: row.referral_id as number } : undefined;
 }
 
 /**

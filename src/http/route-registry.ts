@@ -82,7 +82,7 @@ const GROUPS: { access: Access; routes: string[] }[] = [
   { access: { staff: CASE_ROLES, for: 'reports' }, routes: ['GET /reports', 'GET /reports/period', 'GET /reports/evaluation', 'GET /reports/period.csv', 'GET /reports/evaluation.csv', 'GET /reports/referrals.csv'] },
   {
     access: { staff: PROVIDER_CASEWORK, for: 'learners’ records and casework' },
-    routes: ['GET /referrals/:id/record', 'POST /referrals/:id/reset-access', 'POST /referrals/:id/notes', 'GET /casework/contact-requests', 'POST /casework/contact-requests/:requestId/handled'],
+    routes: ['GET /referrals/:id/record', 'POST /referrals/:id/reset-access', 'POST /referrals/:id/notes', 'GET /casework/contact-requests', 'POST /casework/contact-requests/:requestId/pick-up', 'POST /casework/contact-requests/:requestId/handled'],
   },
   { access: { staff: PROVIDER_CASEWORK, for: 'the delivery log' }, routes: ['GET /admin/deliveries'] },
   { access: { staff: ADMINS, for: 'redelivery' }, routes: ['POST /admin/deliveries/:id/redeliver'] },

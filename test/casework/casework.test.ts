@@ -69,6 +69,12 @@ describe('a learner asking to be contacted', () => {
     expect(queue).toContain('Robin Lee');
     expect(queue).toContain('My new number is 07700 900 111');
     expect((await agent.get('/referrals?support=1')).text).toContain('Robin Lee');
+    expect(queue).toContain('Asked today');
+    expect(queue).toContain('Nobody yet');
+    expect((await submitForm(agent, '/casework/contact-requests', {}, `/casework/contact-requests/${requests[0].id}/pick-up`)).status).toBe(303);
+    expect((await agent.get('/casework/contact-requests')).text).toContain('Picked up by Cass Worker (caseworker)');
+    expect(await context.db('audit_events').where({ action: 'contact-request-picked-up' })).toHaveLength(1);
+    expect((await submitForm(agent, '/casework/contact-requests', {}, '/casework/contact-requests/999999/pick-up')).status).toBe(404);
     const path = `/casework/contact-requests/${requests[0].id}/handled`;
     const noOutcome = await submitForm(agent, '/casework/contact-requests', { outcome: '' }, path);
     expect((await agent.get('/casework/contact-requests')).text).toContain(`name="outcome"`);
@@ -78,6 +84,12 @@ describe('a learner asking to be contacted', () => {
     expect(await context.db('contact_requests').where({ id: requests[0].id }).first()).toMatchObject({ handled_by: 'Cass Worker (caseworker)', outcome: 'Called, talked through module 2' });
     expect((await agent.get('/casework/contact-requests')).text).toContain('No one is waiting');
     expect(await context.db('audit_events').where({ action: 'contact-request-handled' })).toHaveLength(1);
+    // It stays on the referral's timeline and the learner's record, with what happened.
+    const referralPath = `/referrals/${(await context.db('referrals').where({ id: requests[0].referral_id }).first()).public_id}`;
+    expect((await agent.get(referralPath)).text).toContain('Contact request handled: Called, talked through module 2');
+    const record = (await agent.get(`${referralPath}/record`).expect(200)).text;
+    expect(record).toContain('My new number is 07700 900 111');
+    expect(record).toContain('Called, talked through module 2');
     expect((await (await policeOfTheForce()).get('/casework/contact-requests')).status).toBe(403);
   });
 });
@@ -85,6 +97,7 @@ describe('a learner asking to be contacted', () => {
 describe('a learner’s record', () => {
   test('when a caseworker opens it, then they read the learner’s own words and the view is in the audit trail; police and authors may not', async () => {
     const { agent, userId } = await signedInStaff(context, 'caseworker');
+    const viewsBefore = (await context.db('audit_events').where({ action: 'learner-record-viewed' })).length;
     const page = await agent.get(`/referrals/${publicId}/record`).expect(200);
     expect(page.text).toContain('My own answer to:');
     expect(page.text).toContain('Alcohol awareness');
@@ -96,7 +109,7 @@ describe('a learner’s record', () => {
     expect((await police.get(`/referrals/${publicId}`).expect(200)).text).not.toContain('My own answer to:');
     expect((await police.get(`/referrals/${publicId}/record`)).status).toBe(403);
     expect((await (await signedInStaff(context, 'author')).agent.get(`/referrals/${publicId}/record`)).status).toBe(403);
-    expect(await context.db('audit_events').where({ action: 'learner-record-viewed' })).toHaveLength(1);
+    expect(await context.db('audit_events').where({ action: 'learner-record-viewed' })).toHaveLength(viewsBefore + 1);
   });
 
   test('when a caseworker adds a note, then staff see it and police do not', async () => {

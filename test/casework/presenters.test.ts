@@ -87,6 +87,7 @@ describe('a learner’s record, in words', () => {
       title: 'Record of Robin Lee',
       backHref: '/referrals/abc-123',
       learnerName: 'Robin Lee',
+      contactRequests: [],
       reference: 'TEST/1/1',
       courses: [
         {
@@ -132,6 +133,16 @@ describe('a learner’s record, in words', () => {
     });
   });
 
+  test('when the learner asked to be contacted, then the record shows each request and what happened, newest first', () => {
+    const base = { referralId: 3, contactBy: 'phone' as const, pickedUpBy: null, pickedUpAt: null };
+    const handled = { ...base, id: 2, message: 'Stuck on step 3', createdAt: new Date('2027-07-05T13:05:00Z'), handledAt: new Date('2027-07-06T09:00:00Z'), handledBy: 'Cass Worker (caseworker)', outcome: 'Called, explained step 3' };
+    const open = { ...base, id: 3, message: null, createdAt: new Date('2027-07-07T09:00:00Z'), handledAt: null, handledBy: null, outcome: null };
+    expect(recordPage({ publicId: 'p', reference: 'R' }, 'Sam', [], [open, handled]).contactRequests).toEqual([
+      { askedAt: '7 Jul 2027, 10:00', contactBy: 'Phone', message: 'None', outcome: 'Waiting in the queue' },
+      { askedAt: '5 Jul 2027, 14:05', contactBy: 'Phone', message: 'Stuck on step 3', outcome: 'Handled by Cass Worker (caseworker), 6 Jul 2027, 10:00: Called, explained step 3' },
+    ]);
+  });
+
   test('when the learner has no course at all, then the page has none to show', () => {
     expect(recordPage({ publicId: 'p', reference: 'R' }, 'Sam', []).courses).toEqual([]);
   });
@@ -147,6 +158,8 @@ describe('the contact-request queue, in words', () => {
     handledAt: null,
     handledBy: null,
     outcome: null,
+    pickedUpBy: null,
+    pickedUpAt: null,
     referralPublicId: 'abc-123',
     reference: 'TEST/1/1',
     learnerName: 'Robin Lee',
@@ -158,7 +171,7 @@ describe('the contact-request queue, in words', () => {
   };
 
   test('when a learner is waiting, then the caseworker reads who, how to reach them and what they asked, with the blanks said in words', () => {
-    expect(contactRequestsPage([waiting], { notice: 'Marked as handled.' })).toEqual({
+    expect(contactRequestsPage([waiting], { now: SUMMER_AFTERNOON, notice: 'Marked as handled.' })).toEqual({
       title: 'Contact requests',
       notice: 'Marked as handled.',
       errors: {},
@@ -171,6 +184,10 @@ describe('the contact-request queue, in words', () => {
           referralHref: '/referrals/abc-123',
           reference: 'TEST/1/1',
           askedAt: '5 Jul 2027, 14:05',
+          waiting: 'Asked today',
+          waitingTooLong: false,
+          pickedUp: null,
+          pickUpAction: '/casework/contact-requests/7/pick-up',
           contactBy: 'Phone or email',
           phone: '07700 900 123',
           email: 'Not given',
@@ -189,13 +206,32 @@ describe('the contact-request queue, in words', () => {
     ['email', 'Email'],
     ['either', 'Phone or email'],
   ] as const)('when they asked to be contacted by %s, then the queue says “%s”', (contactBy, words) => {
-    expect(contactRequestsPage([{ ...waiting, contactBy, message: 'Call after 5pm' }]).requests[0]).toMatchObject({ contactBy: words, message: 'Call after 5pm' });
+    expect(contactRequestsPage([{ ...waiting, contactBy, message: 'Call after 5pm' }], { now: SUMMER_AFTERNOON }).requests[0]).toMatchObject({ contactBy: words, message: 'Call after 5pm' });
   });
 
   test('when an outcome was left out, then its error is keyed by that request’s box and there is no notice', () => {
-    const page = contactRequestsPage([waiting], { errors: { 'outcome-7': 'Say what happened' } });
+    const page = contactRequestsPage([waiting], { now: SUMMER_AFTERNOON, errors: { 'outcome-7': 'Say what happened' } });
     expect(page.errors).toEqual({ 'outcome-7': 'Say what happened' });
     expect(page.notice).toBeUndefined();
+  });
+
+  test.each([
+    ['the same day', '2027-07-05T16:00:00Z', 'Asked today', false],
+    ['the next morning', '2027-07-06T08:00:00Z', 'Waiting 1 working day', false],
+    ['the Friday after (a Monday request)', '2027-07-09T09:00:00Z', 'Waiting 4 working days', true],
+  ])('when it is read %s, then the wait is counted in working days', (_when, now, words, tooLong) => {
+    expect(contactRequestsPage([waiting], { now: new Date(now) }).requests[0]).toMatchObject({ waiting: words, waitingTooLong: tooLong });
+  });
+
+  test('when a bank holiday and a weekend fall in the wait, then they are not counted', () => {
+    // Asked on Friday 27 August 2027; Monday 30 August is the summer bank holiday in England and Wales.
+    const askedFriday = { ...waiting, createdAt: new Date('2027-08-27T10:00:00Z') };
+    expect(contactRequestsPage([askedFriday], { now: new Date('2027-08-31T10:00:00Z') }).requests[0]!.waiting).toBe('Waiting 1 working day');
+  });
+
+  test('when a caseworker has picked it up, then the queue says who and when', () => {
+    const pickedUp = { ...waiting, pickedUpBy: 'Alex Smith', pickedUpAt: new Date('2027-07-05T14:30:00Z') };
+    expect(contactRequestsPage([pickedUp], { now: SUMMER_AFTERNOON }).requests[0]!.pickedUp).toBe('Picked up by Alex Smith, 5 Jul 2027, 15:30');
   });
 });
 
@@ -235,7 +271,7 @@ describe('the learner’s contact form', () => {
 describe('casework’s part of the referral page', () => {
   test('when there are notes and an open request, then each note has its byline in London time and the request its words', () => {
     const note = { id: 1, referralId: 3, authorId: 9, authorName: 'Cass Worker (caseworker)', text: 'Prefers calls after 5pm', createdAt: WINTER_MORNING };
-    const open = { id: 7, referralId: 3, contactBy: 'either' as const, message: null, createdAt: SUMMER_AFTERNOON, handledAt: null, handledBy: null, outcome: null };
+    const open = { id: 7, referralId: 3, contactBy: 'either' as const, message: null, createdAt: SUMMER_AFTERNOON, handledAt: null, handledBy: null, outcome: null, pickedUpBy: null, pickedUpAt: null };
     expect(referralCasework([note], open)).toEqual({
       notes: [{ byline: 'Cass Worker (caseworker), 12 Jan 2027, 09:30', text: 'Prefers calls after 5pm' }],
       contactRequest: { contactBy: 'phone or email', message: null },

@@ -44,6 +44,7 @@ async function givePersonalData() {
       { referral_id: referral.id, type: 'withdrawn', details: JSON.stringify({ reason: 'Duplicate referral' }) },
       // A force system's own words, through the API: not from the list, so someone's words.
       { referral_id: referral.id, type: 'withdrawn', details: JSON.stringify({ reason: 'Charged: assault on his partner' }) },
+      { referral_id: referral.id, type: 'contact_request_handled', details: JSON.stringify({ outcome: 'Called, he was at work' }) },
     ]);
     const email = { to: referral.email, subject: 'Your Pathways course: how to start', text: 'Dear Jo Bloggs, your code is ABCD-2345' };
     const webhook = (type: string, reason: string) => ({
@@ -108,6 +109,8 @@ describe('retention', () => {
       expect(await context.db('contact_requests').where({ referral_id: referral.id }).first('message', 'outcome')).toEqual({ message: null, outcome: TEXT_REMOVED });
       const reasons = await context.db('referral_events').where({ referral_id: referral.id }).whereRaw("details->>'reason' is not null").orderBy('id').select(context.db.raw("details->>'reason' as reason"));
       expect(reasons.map((event) => event.reason)).toEqual([TEXT_REMOVED, 'Other', 'Duplicate referral', 'Other']);
+      const outcomes = await context.db('referral_events').where({ referral_id: referral.id, type: 'contact_request_handled' }).select(context.db.raw("details->>'outcome' as outcome"));
+      expect(outcomes.map((event) => event.outcome)).toEqual([TEXT_REMOVED]);
       const delivery = await context.db('deliveries').where({ referral_id: referral.id, channel: 'email' }).first();
       const webhooks = await context.db('deliveries').where({ referral_id: referral.id, channel: 'webhook' }).orderBy('id').pluck('content');
       expect(webhooks.map((content) => JSON.parse(content.body).data.reason)).toEqual([TEXT_REMOVED, 'Other', 'Duplicate referral']);

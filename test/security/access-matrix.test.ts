@@ -144,7 +144,8 @@ describe('the access matrix', () => {
     }
     console.log(`access matrix: ${ROUTES.length} routes x ${IDENTITIES.length} identities, ${cells} requests`);
     expect(wrong).toEqual([]);
-  });
+    // Over a thousand requests: on a shared 2-core machine this takes 40-60 s, so it has three minutes.
+  }, 180_000);
 
   test('when a route is not in the registry, then the app refuses to start', () => {
     const app = express();

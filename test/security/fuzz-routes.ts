@@ -90,6 +90,7 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   // Casework.
   { method: 'POST', path: '/referrals/:id/reset-access', as: 'caseworker', encoding: 'form', params: referral },
   { method: 'POST', path: '/referrals/:id/notes', as: 'caseworker', encoding: 'form', params: referral, fields: { note: 'Called: will finish this week' } },
+  { method: 'POST', path: '/casework/contact-requests/:requestId/pick-up', as: 'caseworker', encoding: 'form', params: { requestId: 'contactRequest' }, fields: {} },
   { method: 'POST', path: '/casework/contact-requests/:requestId/handled', as: 'caseworker', encoding: 'form', params: { requestId: 'contactRequest' }, fields: { outcome: 'Called back' } },
   { method: 'GET', path: '/referrals/:id/record', as: 'caseworker', encoding: 'query', params: referral },
 

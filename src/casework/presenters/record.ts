@@ -1,6 +1,8 @@
 import type { Block } from '../../courses/model';
 import type { CourseTaken, StepTaken } from '../../learning/record-service';
 import { londonDateTime } from '../../time/london';
+import type { ContactRequest } from '../store';
+import { CONTACT_BY_LABELS } from './contact-requests';
 
 /** One answer as the caseworker reads it: the question, and the learner's words or choice. */
 export interface AnswerShown {
@@ -25,6 +27,8 @@ export interface RecordPage {
     steps: { number: number; title: string; status: string; answers: AnswerShown[] }[];
     attitude: { overall: string; statements: { text: string; answer: string }[]; comment: string } | null;
   }[];
+  /** The learner's requests to be contacted, newest first, and what happened to each. */
+  contactRequests: { askedAt: string; contactBy: string; message: string; outcome: string }[];
 }
 
 const NO_ANSWER = 'No answer';
@@ -51,7 +55,7 @@ const stepShown = (step: StepTaken) => ({
 });
 
 /** The learner's record page: their own words, course by course. For caseworkers and admins, never police. */
-export function recordPage(referral: { publicId: string; reference: string }, learnerName: string, record: CourseTaken[]): RecordPage {
+export function recordPage(referral: { publicId: string; reference: string }, learnerName: string, record: CourseTaken[], contactRequests: ContactRequest[] = []): RecordPage {
   return {
     title: `Record of ${learnerName}`,
     backHref: `/referrals/${referral.publicId}`,
@@ -70,6 +74,12 @@ export function recordPage(referral: { publicId: string; reference: string }, le
         statements: course.attitude.statements.map((statement) => ({ text: statement.text, answer: statement.answer ?? NO_ANSWER })),
         comment: course.attitude.comment || 'None',
       },
+    })),
+    contactRequests: contactRequests.map((request) => ({
+      askedAt: londonDateTime(request.createdAt),
+      contactBy: CONTACT_BY_LABELS[request.contactBy],
+      message: request.message || 'None',
+      outcome: request.handledAt ? `Handled by ${request.handledBy ?? 'a caseworker'}, ${londonDateTime(request.handledAt)}: ${request.outcome ?? ''}` : 'Waiting in the queue',
     })),
   };
 }

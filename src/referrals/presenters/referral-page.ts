@@ -20,6 +20,7 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
   course_added: (d) => `Course added: ${d.course}`,
   details_corrected: () => 'Personal details corrected',
   reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
+  contact_request_handled: (d) => `Contact request handled: ${d.outcome}`,
   personal_data_removed: (d) => `Personal data removed, ${d.retentionDays} days after the referral closed: figures for reports are kept`,
 };
 

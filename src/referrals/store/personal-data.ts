@@ -53,6 +53,11 @@ export async function forgetPersonalData(trx: Knex, referralIds: number[], remov
     .whereRaw(ofTheseReferrals, [referralIds])
     .whereRaw(`details->>'reason' is not null and not (type = 'withdrawn' and ${IS_LISTED_REASON("details->>'reason'")})`, LISTED_WITHDRAWAL_REASONS)
     .update({ details: trx.raw("jsonb_set(details, '{reason}', to_jsonb(case when type = 'withdrawn' then 'Other' else ?::text end))", [TEXT_REMOVED]) });
+  // What a caseworker wrote when handling a contact request: their words about the person.
+  await trx('referral_events')
+    .whereRaw(ofTheseReferrals, [referralIds])
+    .whereRaw("details->>'outcome' is not null")
+    .update({ details: trx.raw("jsonb_set(details, '{outcome}', to_jsonb(?::text))", [TEXT_REMOVED]) });
   await trx.raw(
     `insert into referral_events (referral_id, type, details, actor)
      select id, 'personal_data_removed', jsonb_build_object('retentionDays', ?::int), ? from referrals where id = any(?::int[])`,
