@@ -127,7 +127,7 @@ describe('a re-offending check: dates between the referral date and today, on th
     ['an offence date with no re-offence', { checkedOn: '2030-05-20', reoffended: false, offenceDate: '2030-05-10' }, 'An offence date is only for a re-offence'],
   ])('when %s is recorded, then the page and the API both refuse it with the same words, and nothing is recorded', async (what, check, message) => {
     const id = await referredOnFirstMay(`CK/dates/${what}`);
-    const form = { checkedOn: check.checkedOn, reoffended: check.reoffended ? 'yes' : 'no', offenceDate: check.offenceDate ?? '' };
+    const form = { checkedOn: check.checkedOn, reoffended: check.reoffended ? 'yes' : 'no', offenceDate: (check as { offenceDate?: string }).offenceDate ?? '' };
     const page = await submitForm(officer, `/referrals/${id}`, form, `/referrals/${id}/reoffending-checks`);
     expect(page.status).toBe(400);
     expect(page.text).toContain(message);
