@@ -8,7 +8,7 @@ import { disposalToApi, type Referral } from '../referrals/model';
 import { type ReferralService, ReferralProblem } from '../referrals/service';
 import { rangeSchema } from '../reports/range';
 import type { Services } from '../services';
-import { reoffendingCheckSchema } from '../referrals/input';
+import { reoffendingCheckRules } from '../referrals/input';
 import { referralFromApi, toDetails, withdrawSchema } from './input';
 import { fieldErrors } from '../forms/field-errors';
 
@@ -159,7 +159,8 @@ export function apiRoutes(services: Services): Router {
   router.post('/api/v1/referrals/:id/reoffending-checks', async (req, res) => {
     const referral = await found(req, res);
     if (!referral) return;
-    const parsed = reoffendingCheckSchema.safeParse(req.body ?? {});
+    // The same rules as the referral page: dates between the referral's day and today (the Clock's).
+    const parsed = reoffendingCheckRules(services.clock.now(), referral).safeParse(req.body ?? {});
     if (!parsed.success) return apiError(res, 400, 'validation_failed', 'Some fields need correcting', toDetails(fieldErrors(parsed.error)));
     await referrals.recordReoffendingCheck(referral, parsed.data, actor(res));
     res.status(201).json({ referral: referral.publicId, ...parsed.data });

@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'access-reset',
   'deadline-extended',
   'referral-withdrawn',
+  'reoffending-check-corrected',
+  'reoffending-check-voided',
   'case-note-added',
   'contact-request-picked-up',
   'contact-request-handled',

@@ -72,6 +72,8 @@ const GROUPS: { access: Access; routes: string[] }[] = [
       'GET /referrals', 'GET /referrals/:id', 'GET /referrals/:id/letter',
       'GET /referrals/:id/details', 'POST /referrals/:id/details', 'POST /referrals/:id/extend', 'POST /referrals/:id/withdraw',
       'POST /referrals/:id/courses', 'POST /referrals/:id/resend-letter', 'POST /referrals/:id/reoffending-checks',
+      'GET /referrals/:id/reoffending-checks/:checkId/correct', 'POST /referrals/:id/reoffending-checks/:checkId/correct',
+      'GET /referrals/:id/reoffending-checks/:checkId/void', 'POST /referrals/:id/reoffending-checks/:checkId/void',
     ],
   },
   {

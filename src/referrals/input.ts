@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { dateField, inThePast, todayOrLater, withinAYear, withinTheLast } from '../forms/dates';
+import { dateField, inThePast, notAfter, notBefore, todayOrLater, withinAYear, withinTheLast } from '../forms/dates';
 import { type FieldErrors, fieldErrors } from '../forms/field-errors';
 import { text } from '../forms/text';
-import { londonDate } from '../time/london';
-import { DISPOSALS, type NewReferral } from './model';
+import { londonDate, longDate } from '../time/london';
+import { DISPOSALS, type NewReferral, type Referral } from './model';
 
 /**
  * The referral's rules, some of which depend on today's London date (a deadline from today to a year
@@ -52,20 +52,34 @@ export function referralRules(now: Date) {
 
 export type PersonDetails = z.infer<ReturnType<typeof referralRules>['person']>;
 
-/** A re-offending check: the same rule for the referral page and the API. */
-export const reoffendingCheckSchema = z
-  .object({
-    checkedOn: dateField('The date of the check'),
-    reoffended: z.boolean({ error: 'Say whether the person re-offended' }),
-    offenceDate: dateField('The offence date')
-      .nullish()
-      .transform((value) => value ?? null),
-  })
-  .refine((check) => check.reoffended || check.offenceDate === null, {
-    path: ['offenceDate'],
-    message: 'An offence date is only for a re-offence: leave it empty when the person did not re-offend',
-  });
-export type ReoffendingCheck = z.infer<typeof reoffendingCheckSchema>;
+/**
+ * A re-offending check's rules, the same for the referral page and the API: checks are data for the
+ * evaluation, so their dates must be possible. The check and any offence fall between the referral's
+ * London date and today (the Clock's); an offence date only with a re-offence, and not after the check
+ * that found it. Built per request from the Clock's time and the referral, as `referralRules(now)` is.
+ */
+export function reoffendingCheckRules(now: Date, referral: Pick<Referral, 'referredAt'>) {
+  const today = londonDate(now);
+  const referralDate = londonDate(referral.referredAt);
+  const limits = [notAfter(today, 'must be today or earlier, not in the future'), notBefore(referralDate, `must be the same as or after the referral date, ${longDate(referralDate)}`)];
+  return z
+    .object({
+      checkedOn: dateField('The date of the check', { limits }),
+      reoffended: z.boolean({ error: 'Say whether the person re-offended' }),
+      offenceDate: dateField('The offence date', { limits })
+        .nullish()
+        .transform((value) => value ?? null),
+    })
+    .refine((check) => check.reoffended || check.offenceDate === null, {
+      path: ['offenceDate'],
+      message: 'An offence date is only for a re-offence: leave it empty when the person did not re-offend',
+    })
+    .refine((check) => check.offenceDate === null || check.offenceDate <= check.checkedOn, {
+      path: ['offenceDate'],
+      message: 'The offence date must be the same as or before the date of the check',
+    });
+}
+export type ReoffendingCheckInput = z.infer<ReturnType<typeof reoffendingCheckRules>>;
 
 /** Words typed about a person (an extension's reason, why a referral is withdrawn): refused, never cut, when too long. */
 export const reasonText = (missing: string) => text('The reason', { max: 1000, missing });
@@ -80,5 +94,17 @@ export function referralFromForm(body: Record<string, unknown>, now: Date): { va
 /** Reads the "correct the person's details" form. */
 export function personFromForm(body: Record<string, unknown>, now: Date): { value: PersonDetails } | { errors: FieldErrors } {
   const parsed = referralRules(now).person.safeParse(body);
+  return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
+}
+
+/** Reads the re-offending check form (record or correct a check): "yes"/"no" radios, an empty offence date is none. */
+export function reoffendingCheckFromForm(body: Record<string, unknown>, now: Date, referral: Pick<Referral, 'referredAt'>): { value: ReoffendingCheckInput } | { errors: FieldErrors } {
+  const typed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const answer = typed(body.reoffended);
+  const parsed = reoffendingCheckRules(now, referral).safeParse({
+    checkedOn: typed(body.checkedOn),
+    reoffended: answer === 'yes' ? true : answer === 'no' ? false : undefined,
+    offenceDate: typed(body.offenceDate) || null,
+  });
   return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
 }

@@ -113,7 +113,19 @@ export interface ReoffendingCheck {
   reoffended: boolean;
   offenceDate: string | null;
   recordedBy: string | null;
+  /** When it was recorded: for a correction, when the correction was made. */
+  recordedAt: Date;
+  /** A correction: the check it replaces, and why. */
+  correctedFromId: number | null;
+  correctionReason: string | null;
+  /** Replaced by a correction: kept, but no longer counted. */
+  replacedById: number | null;
+  /** Voided: kept, but no longer counted. */
+  voided: { at: Date; by: string | null; reason: string } | null;
 }
+
+/** A check the reports count: neither voided nor replaced by a correction. */
+export const checkCounts = (check: Pick<ReoffendingCheck, 'replacedById' | 'voided'>) => check.replacedById === null && check.voided === null;
 
 /** What staff can do to a referral, as the referral page offers it. */
 export const REFERRAL_ACTIONS = ['correctDetails', 'printLetter', 'extendDeadline', 'addCourse', 'resendLetter', 'withdraw', 'resetAccess', 'addNote', 'recordReoffendingCheck'] as const;

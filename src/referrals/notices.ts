@@ -15,6 +15,8 @@ export const referralPageNotices = notices({
   'course-added': 'Course added.',
   'letter-resent': 'Letter emailed again.',
   'reoffending-check-recorded': 'Re-offending check recorded.',
+  'reoffending-check-corrected': 'Re-offending check corrected: the correction replaces it in the reports.',
+  'reoffending-check-voided': 'Re-offending check voided: the reports no longer count it.',
   'note-added': 'Note added.',
   'note-empty': 'Note not saved: Write the note first',
   'note-too-long': `Note not saved: A note must be ${NOTE_MAX.toLocaleString('en-GB')} characters or fewer`,

@@ -13,7 +13,7 @@ import type { ReferralEvents } from './events';
 import type { ForcesForReferrals } from './forces';
 import { letterEmail } from './letter';
 import { type ActionRefusal, type Actor, type DeadlineDays, type NewReferral, type Referral, type ReferralAction, type ReoffendingCheck, type ReferralEvent, refusalOf, type Scope } from './model';
-import { insertReoffendingCheck, reoffendingChecksOf } from './store/checks';
+import { insertCorrection, insertReoffendingCheck, markVoided, reoffendingCheckOf, reoffendingChecksOf } from './store/checks';
 import { eventsOf } from './store/events';
 import { type ListFilters, listReferrals, type ReferralListLine, referralListLines } from './store/lists';
 import { insertReferral, markWithdrawn, referralByPublicId, referralByReference, reopenCompleted, setDeadline, touchReferral } from './store/referrals';
@@ -39,6 +39,24 @@ export class ReferralProblem extends DomainError {
  * in its transaction (see ./anonymised). The deadline and status are those the person asking saw.
  */
 export type ReferralAsSeen = Pick<Referral, 'id' | 'deadline' | 'status'>;
+
+/** What a re-offending check says, once read by `reoffendingCheckRules` (./input.ts). */
+export type CheckAnswer = Pick<ReoffendingCheck, 'checkedOn' | 'reoffended' | 'offenceDate'>;
+
+const checkWords = (check: CheckAnswer) => ({ checkedOn: check.checkedOn, reoffended: check.reoffended });
+
+/**
+ * The check to correct or void, locked in the transaction: it must be the referral's (404 at the route
+ * before this) and still count: a check already voided or replaced is refused (409), so two people
+ * correcting one check at once make one correction, not two.
+ */
+async function countingCheck(trx: Database, referral: Pick<Referral, 'id'>, checkId: number): Promise<ReoffendingCheck> {
+  const check = await reoffendingCheckOf(trx, referral.id, checkId, true);
+  if (!check) throw new ReferralProblem('check', 'There is no such re-offending check on this referral', 'conflict');
+  if (check.voided) throw new ReferralProblem('check', 'This check was voided: it can no longer be corrected or voided', 'conflict');
+  if (check.replacedById !== null) throw new ReferralProblem('check', 'This check was already corrected: correct or void the correction instead', 'conflict');
+  return check;
+}
 
 type PersonDetails = Pick<NewReferral, 'firstName' | 'lastName' | 'dateOfBirth' | 'email' | 'phone' | 'preferredLanguage' | 'supportNeeds'>;
 
@@ -267,7 +285,7 @@ export function referralService(deps: {
       });
     },
 
-    async recordReoffendingCheck(referral: Pick<Referral, 'id'>, check: { checkedOn: string; reoffended: boolean; offenceDate: string | null }, actor: Actor) {
+    async recordReoffendingCheck(referral: Pick<Referral, 'id'>, check: CheckAnswer, actor: Actor) {
       await db.transaction(async (trx) => {
         await insertReoffendingCheck(trx, referral.id, { ...check, recordedBy: actor.label });
         await touchReferral(trx, referral.id);
@@ -276,6 +294,34 @@ export function referralService(deps: {
     },
 
     reoffendingChecks: (referral: Pick<Referral, 'id'>): Promise<ReoffendingCheck[]> => reoffendingChecksOf(db, referral.id),
+
+    /** One check of the referral, or undefined (another referral's check is not found either). */
+    reoffendingCheck: (referral: Pick<Referral, 'id'>, checkId: number): Promise<ReoffendingCheck | undefined> => reoffendingCheckOf(db, referral.id, checkId),
+
+    /**
+     * A correction: a new check that replaces the one given, which stays, marked replaced, and no longer
+     * counts in the reports. Only a check that still counts can be corrected (409 otherwise). The reason
+     * is on the timeline, where retention removes it with the others. Returns the new check's id.
+     */
+    async correctReoffendingCheck(referral: Pick<Referral, 'id'>, checkId: number, check: CheckAnswer, reason: string, actor: Actor): Promise<number> {
+      return db.transaction(async (trx) => {
+        const replaced = await countingCheck(trx, referral, checkId);
+        const id = await insertCorrection(trx, replaced, { ...check, recordedBy: actor.label }, reason);
+        await touchReferral(trx, referral.id);
+        await events.record(trx, referral.id, 'reoffending_check_corrected', { from: checkWords(replaced), checkedOn: check.checkedOn, reoffended: check.reoffended, reason }, actor);
+        return id;
+      });
+    },
+
+    /** A void: the check stays, marked voided with the reason, and no longer counts in the reports. */
+    async voidReoffendingCheck(referral: Pick<Referral, 'id'>, checkId: number, reason: string, actor: Actor): Promise<void> {
+      await db.transaction(async (trx) => {
+        const voided = await countingCheck(trx, referral, checkId);
+        await markVoided(trx, voided.id, { at: clock.now(), by: actor.label, reason });
+        await touchReferral(trx, referral.id);
+        await events.record(trx, referral.id, 'reoffending_check_voided', { ...checkWords(voided), reason }, actor);
+      });
+    },
 
     courseTitles: (referral: Pick<Referral, 'id'>) => courseTitles(referral.id),
   };

@@ -9,13 +9,14 @@ import { referralCasework } from '../casework/presenters/referral-casework';
 import { type NeedsPersonalData, PersonalDataRemoved } from './anonymised';
 import { readTypedDate } from '../forms/dates';
 import { fieldErrors } from '../forms/field-errors';
-import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckSchema } from './input';
+import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
 import { DISPOSALS, type Referral, type Scope, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { type ReferralPageNotice, referralPageNotices } from './notices';
 import { referralPage } from './presenters/referral-page';
 import { referralListRows } from './presenters/referral-list';
 import { ReferralProblem } from './service';
+import { reoffendingCheckChangeRoutes } from './check-routes';
 
 const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
@@ -238,16 +239,13 @@ export function referralWebRoutes(services: Services): Router {
   }, 'letter'));
 
   router.post('/referrals/:id/reoffending-checks', action(async (referral, req, user) => {
-    const answer = text(req.body?.reoffended);
-    const parsed = reoffendingCheckSchema.safeParse({
-      checkedOn: text(req.body?.checkedOn),
-      reoffended: answer === 'yes' ? true : answer === 'no' ? false : undefined,
-      offenceDate: text(req.body?.offenceDate) || null,
-    });
-    if (!parsed.success) return fieldErrors(parsed.error);
-    await referrals.recordReoffendingCheck(referral, parsed.data, actorOf(user));
+    const input = reoffendingCheckFromForm(req.body ?? {}, clock.now(), referral);
+    if ('errors' in input) return input.errors;
+    await referrals.recordReoffendingCheck(referral, input.value, actorOf(user));
     return 'reoffending-check-recorded';
   }));
+
+  router.use(reoffendingCheckChangeRoutes(services, found));
 
   return router;
 }

@@ -41,6 +41,8 @@ export function cohortSql(scope: Scope, range: ReportRange, options: { started?:
 /**
  * Appended to the facts: per referral, the latest check date and the first re-offence on or
  * after the referral date (its offence date, else the date of the check that recorded it).
+ * Only checks that count: one voided, or replaced by a correction, is kept but left out here;
+ * the correction counts in its place (referrals/store/checks.ts).
  */
 export const CHECKS_CTE = `checks as (
       select k.referral_id,
@@ -48,6 +50,7 @@ export const CHECKS_CTE = `checks as (
         min(coalesce(k.offence_date, k.checked_on)) filter (where k.reoffended and coalesce(k.offence_date, k.checked_on) >= c.referral_date) as first_reoffence_on
       from reoffending_checks k
       join facts c on c.id = k.referral_id
+      where k.voided_at is null and k.replaced_by_id is null
       group by k.referral_id
     )`;
 

@@ -103,3 +103,46 @@ describe('the police form and the API give one answer', () => {
     expect(await context.db('referrals').where({ public_id: id, force_id: forceIdOf }).first('status', 'deadline')).toMatchObject({ status: 'referred' });
   });
 });
+
+describe('a re-offending check: dates between the referral date and today, on the page and in the API alike', () => {
+  // Referred on 1 May 2030 (London); the Clock says 1 June 2030.
+  async function referredOnFirstMay(reference: string) {
+    const made = await request(context.app)
+      .post('/api/v1/referrals')
+      .set('authorization', `Bearer ${key}`)
+      .send({ reference, disposal: 'community_resolution', courses: ['alcohol-awareness'], person, officer: { name: 'PC Clock', email: 'pc@clock.police.uk' } })
+      .expect(201);
+    await context.db('referrals').where({ public_id: made.body.id }).update({ referred_at: '2030-05-01T10:00:00Z' });
+    return made.body.id as string;
+  }
+  const checksOf = async (id: string) =>
+    Number((await context.db('reoffending_checks').join('referrals', 'referrals.id', 'reoffending_checks.referral_id').where('referrals.public_id', id).count<{ n: number }[]>('* as n'))[0]!.n);
+
+  test.each([
+    ['a check in the future', { checkedOn: '2030-06-02', reoffended: false }, 'The date of the check must be today or earlier'],
+    ['a check before the referral date', { checkedOn: '2030-04-30', reoffended: false }, 'The date of the check must be the same as or after the referral date'],
+    ['an offence after the check', { checkedOn: '2030-05-20', reoffended: true, offenceDate: '2030-05-25' }, 'The offence date must be the same as or before the date of the check'],
+    ['an offence before the referral date', { checkedOn: '2030-05-20', reoffended: true, offenceDate: '2030-04-30' }, 'The offence date must be the same as or after the referral date'],
+    ['an offence in the future', { checkedOn: '2030-06-01', reoffended: true, offenceDate: '2030-06-02' }, 'The offence date must be today or earlier'],
+    ['an offence date with no re-offence', { checkedOn: '2030-05-20', reoffended: false, offenceDate: '2030-05-10' }, 'An offence date is only for a re-offence'],
+  ])('when %s is recorded, then the page and the API both refuse it with the same words, and nothing is recorded', async (what, check, message) => {
+    const id = await referredOnFirstMay(`CK/dates/${what}`);
+    const form = { checkedOn: check.checkedOn, reoffended: check.reoffended ? 'yes' : 'no', offenceDate: (check as { offenceDate?: string }).offenceDate ?? '' };
+    const page = await submitForm(officer, `/referrals/${id}`, form, `/referrals/${id}/reoffending-checks`);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain(message);
+    const api = await request(context.app).post(`/api/v1/referrals/${id}/reoffending-checks`).set('authorization', `Bearer ${key}`).send(check);
+    expect(api.status).toBe(400);
+    expect(api.body.details).toEqual([{ path: Object.keys(check).includes('offenceDate') && !message.startsWith('The date of the check') ? 'offenceDate' : 'checkedOn', message: expect.stringContaining(message) }]);
+    expect(await checksOf(id)).toBe(0);
+  });
+
+  test('when the check is on the referral date or today and the offence between them, then the page and the API both record it', async () => {
+    const id = await referredOnFirstMay('CK/dates/ok');
+    const page = await submitForm(officer, `/referrals/${id}`, { checkedOn: '2030-06-01', reoffended: 'yes', offenceDate: '2030-05-01' }, `/referrals/${id}/reoffending-checks`);
+    expect(page.status).toBe(303);
+    const api = await request(context.app).post(`/api/v1/referrals/${id}/reoffending-checks`).set('authorization', `Bearer ${key}`).send({ checkedOn: '2030-05-01', reoffended: false });
+    expect(api.status).toBe(201);
+    expect(await checksOf(id)).toBe(2);
+  });
+});

@@ -32,11 +32,13 @@ beforeAll(async () => {
   const [spareUser] = await db('users').insert({ email: 'spare@provider.test', name: 'Spare', role: 'caseworker' }).returning('id');
   const [contact] = await db('contact_requests').insert({ referral_id: target.referralId, contact_by: 'phone' }).returning('id');
   const [delivery] = await db('deliveries').insert({ event_id: '00000000-0000-4000-8000-000000000001', event_type: 'test', channel: 'email', recipient: 'x@test.test', content: '{}', status: 'held' }).returning('id');
+  // A re-offending check on the referral, for the pages that correct or void one.
+  const [check] = await db('reoffending_checks').insert({ referral_id: target.referralId, checked_on: '2026-01-01', reoffended: false }).returning('id');
   const version = await services.courses.newestVersion('alcohol-awareness');
   const key = await db('api_keys').where({ force_id: spareForce }).first('id');
   Object.assign(ids, {
     referral: (await db('referrals').where({ id: target.referralId }).first()).public_id,
-    user: String(spareUser.id), force: String(spareForce), keyId: String(key.id), requestId: String(contact.id), delivery: String(delivery.id),
+    user: String(spareUser.id), force: String(spareForce), keyId: String(key.id), requestId: String(contact.id), delivery: String(delivery.id), checkId: String(check.id),
     file: Object.keys(version!.files.text).find((file) => file.endsWith('.md')) ?? '01.md', version: String(version!.version),
     media: Object.keys(version!.files.media)[0] ?? 'media/none.png',
   });
@@ -69,6 +71,7 @@ function urlOf(path: string): string {
     .replace(':version', ids.version!)
     .replace(':keyId', ids.keyId!)
     .replace(':requestId', ids.requestId!)
+    .replace(':checkId', ids.checkId!)
     .replace(':token', 'A'.repeat(43))
     .replace(':name', 'no-such-media.png')
     .replace(':id', id!)

@@ -1,6 +1,6 @@
 import type { Person } from '../../learning/account-service';
 import type { CourseProgress } from '../../learning/enrolment-service';
-import { describeDeadline, type DeadlineInWords, longDate } from '../../time/london';
+import { describeDeadline, type DeadlineInWords, londonDate, longDate } from '../../time/london';
 import { removedOn } from '../anonymised';
 import { allowedActions, disposalLabel, type Referral, type ReferralAction, type ReferralEvent, type ReoffendingCheck, STATUS_LABELS } from '../model';
 
@@ -21,6 +21,11 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
   details_corrected: () => 'Personal details corrected',
   reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
   contact_request_handled: (d) => `Contact request handled: ${d.outcome}`,
+  reoffending_check_corrected: (d) => {
+    const from = (d.from ?? {}) as Record<string, unknown>;
+    return `Re-offending check on ${longDate(String(from.checkedOn))} corrected: now ${longDate(String(d.checkedOn))}, ${d.reoffended ? 're-offended' : 'no re-offence'}. Reason: ${d.reason}`;
+  },
+  reoffending_check_voided: (d) => `Re-offending check on ${longDate(String(d.checkedOn))} voided: no longer counted. Reason: ${d.reason}`,
   personal_data_removed: (d) => `Personal data removed, ${d.retentionDays} days after the referral closed: figures for reports are kept`,
 };
 
@@ -38,13 +43,35 @@ export interface ReferralPage {
   deadline: DeadlineInWords;
   courses: { title: string; progressWords: string; completedWords: string; attitudeWords: string }[];
   timeline: { iso: string; when: string; words: string; actor: string | null }[];
+  /** Every check in words, those that no longer count included (said so). */
   checks: string[];
+  /** The same checks, with where to correct or void each one that still counts (when the page may). */
+  checkRows: CheckRow[];
   /** Courses that can still be added: the catalogue less those on the referral. */
   addable: { id: string; title: string }[];
   /** What this person may do to this referral now: the referral's state (model.ts's one rule) and who they are. */
   can: Record<ReferralAction | 'openRecord', boolean>;
   /** Set once retention has removed the person's details: the page says so and offers no action that needs them. */
   personalDataRemovedOn?: string;
+}
+
+/** A re-offending check on the page. */
+export interface CheckRow {
+  words: string;
+  counts: boolean;
+  correctHref?: string;
+  voidHref?: string;
+}
+
+/** What the page needs of a check: older callers give only what was recorded, which counts. */
+type Recorded = 'id' | 'checkedOn' | 'reoffended' | 'offenceDate';
+export type CheckFacts = Pick<ReoffendingCheck, Recorded> & Partial<Omit<ReoffendingCheck, Recorded>>;
+
+function checkWords(check: CheckFacts): string {
+  const words = `${check.checkedOn}: ${check.reoffended ? 'Re-offended' + (check.offenceDate ? ' (offence on ' + check.offenceDate + ')' : '') : 'No re-offence'}`;
+  if (check.voided) return `${words}. Voided on ${londonDate(check.voided.at)}: not counted. Reason: ${check.voided.reason}`;
+  if (check.replacedById) return `${words}. Corrected: replaced by a later entry, not counted`;
+  return check.correctedFromId ? `${words} (a correction)` : words;
 }
 
 /** Actions that are the provider's own: police never see them. */
@@ -55,7 +82,7 @@ export function referralPage(facts: {
   person: Person;
   progress: CourseProgress[];
   timeline: ReferralEvent[];
-  checks: ReoffendingCheck[];
+  checks: CheckFacts[];
   catalogue: { id: string; title: string }[];
   now: Date;
   providerStaff: boolean;
@@ -90,9 +117,13 @@ export function referralPage(facts: {
       attitudeWords: course.attitude ? course.attitude[0]!.toUpperCase() + course.attitude.slice(1) : 'Not yet',
     })),
     timeline: facts.timeline.map((event) => ({ iso: event.at.toISOString(), when: dateAndTime(event.at), words: eventInWords(event), actor: event.actor })),
-    checks: facts.checks.map(
-      (check) => `${check.checkedOn}: ${check.reoffended ? 'Re-offended' + (check.offenceDate ? ' (offence on ' + check.offenceDate + ')' : '') : 'No re-offence'}`,
-    ),
+    checks: facts.checks.map(checkWords),
+    checkRows: facts.checks.map((check) => {
+      const counts = !check.voided && !check.replacedById;
+      const href = `/referrals/${referral.publicId}/reoffending-checks/${check.id}`;
+      const actions = counts && can.recordReoffendingCheck ? { correctHref: `${href}/correct`, voidHref: `${href}/void` } : {};
+      return { words: checkWords(check), counts, ...actions };
+    }),
     addable: facts.catalogue.filter((course) => !progress.some((p) => p.id === course.id)).map((course) => ({ id: course.id, title: course.title })),
     can: { ...(can as Record<ReferralAction, boolean>), openRecord: providerStaff },
     personalDataRemovedOn: referral.personalDataRemovedAt ? removedOn(referral.personalDataRemovedAt) : undefined,

@@ -35,7 +35,7 @@ export async function closedBefore(trx: Knex, cutoff: Date): Promise<number[]> {
 /**
  * The referral's own personal data: officers' notes, the request's fingerprint (a hash of the request,
  * name and date of birth included: guessable from a list of people), reasons in someone's own words on
- * the referral and its timeline. The referral is marked (`personal_data_removed_at`), and its timeline
+ * the referral, its timeline and its re-offending checks' corrections and voids. The referral is marked (`personal_data_removed_at`), and its timeline
  * says so. Dates, statuses, disposal, reference and re-offending checks stay: the reports count them.
  */
 export async function forgetPersonalData(trx: Knex, referralIds: number[], removal: Removal): Promise<void> {
@@ -58,6 +58,9 @@ export async function forgetPersonalData(trx: Knex, referralIds: number[], remov
     .whereRaw(ofTheseReferrals, [referralIds])
     .whereRaw("details->>'outcome' is not null")
     .update({ details: trx.raw("jsonb_set(details, '{outcome}', to_jsonb(?::text))", [TEXT_REMOVED]) });
+  // Why a re-offending check was corrected or voided is staff's own words; the checks, and which count, stay.
+  await trx('reoffending_checks').whereRaw(ofTheseReferrals, [referralIds]).whereNotNull('void_reason').update({ void_reason: TEXT_REMOVED });
+  await trx('reoffending_checks').whereRaw(ofTheseReferrals, [referralIds]).whereNotNull('correction_reason').update({ correction_reason: TEXT_REMOVED });
   await trx.raw(
     `insert into referral_events (referral_id, type, details, actor)
      select id, 'personal_data_removed', jsonb_build_object('retentionDays', ?::int), ? from referrals where id = any(?::int[])`,
