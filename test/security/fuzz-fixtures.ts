@@ -1,3 +1,4 @@
+import { londonDate } from '../../src/time/london';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import request from 'supertest';
@@ -74,6 +75,9 @@ export async function fuzzFixtures(context: TestContext) {
   const otherForceReferral = await createReferral(context);
   await db('referrals').where({ id: otherForceReferral.referralId }).update({ force_id: victimForce.id });
   await services.casework.requestContact(referral.referralId, 'phone', 'Call me');
+  const today = londonDate(context.services.clock.now());
+  await services.referrals.recordReoffendingCheck({ id: referral.referralId }, { checkedOn: today, reoffended: false, offenceDate: null }, { label: 'Fuzz officer' });
+  const [reoffendingCheck] = await services.referrals.reoffendingChecks({ id: referral.referralId });
   const contactRequest = await db('contact_requests').where({ referral_id: referral.referralId }).whereNull('handled_at').first('id');
   // Written directly: a delivery held back (status 'held') is a state no service makes on demand.
   const [delivery] = await db('deliveries')
@@ -101,6 +105,7 @@ export async function fuzzFixtures(context: TestContext) {
     apiKey: String(victimKey.id),
     delivery: String(delivery.id),
     contactRequest: String(contactRequest.id),
+    reoffendingCheck: String(reoffendingCheck!.id),
     passwordToken,
     stepCourse: STEP_COURSE,
     attitudeCourse: ATTITUDE_COURSE,

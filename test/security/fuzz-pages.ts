@@ -68,6 +68,8 @@ function paramRule(path: string, name: string): ParamRule | undefined {
       return { good: { fixture: 'passwordToken' }, others: ['A'.repeat(43), 'a'.repeat(43)] };
     case 'requestId':
       return { good: { fixture: 'contactRequest' }, others: ['2147483647'] };
+    case 'checkId':
+      return { good: { fixture: 'reoffendingCheck' }, others: ['2147483647'] };
     case 'keyId':
       return { good: { fixture: 'apiKey' }, others: ['2147483647'] };
     default:

@@ -1,3 +1,4 @@
+import { londonDate } from '../../src/time/london';
 /**
  * Every route the fuzz test sends bad input to: each form POST, each API route, the GET forms
  * (filters) and the pages that take an id in their address. Add a route here when you add one
@@ -13,7 +14,7 @@ export type Encoding = 'form' | 'multipart' | 'json' | 'query';
 
 /** The records made for the fuzz whose ids fill a route's `:params` (see fuzz-fixtures.ts). */
 export type FixtureName =
-  | 'referral' | 'withdrawReferral' | 'otherForceReferral' | 'user' | 'force' | 'homeForce' | 'apiKey' | 'delivery' | 'contactRequest' | 'passwordToken'
+  | 'referral' | 'withdrawReferral' | 'otherForceReferral' | 'user' | 'force' | 'homeForce' | 'apiKey' | 'delivery' | 'contactRequest' | 'reoffendingCheck' | 'passwordToken'
   | 'stepCourse' | 'attitudeCourse' | 'step' | 'draftCourse' | 'discardCourse' | 'firstModule' | 'lastModule' | 'version' | 'mediaName';
 
 /** Values only known once the fixtures exist: a step's answers, the attitude test, the draft's revision. */
@@ -90,6 +91,8 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   // Casework.
   { method: 'POST', path: '/referrals/:id/reset-access', as: 'caseworker', encoding: 'form', params: referral },
   { method: 'POST', path: '/referrals/:id/notes', as: 'caseworker', encoding: 'form', params: referral, fields: { note: 'Called: will finish this week' } },
+  { method: 'POST', path: '/referrals/:id/reoffending-checks/:checkId/correct', as: 'police', encoding: 'form', params: { ...referral, checkId: 'reoffendingCheck' }, fields: { checkedOn: londonDate(new Date()), reoffended: 'no', offenceDate: '', reason: 'Typed the wrong day' } },
+  { method: 'POST', path: '/referrals/:id/reoffending-checks/:checkId/void', as: 'police', encoding: 'form', params: { ...referral, checkId: 'reoffendingCheck' }, fields: { reason: 'Recorded on the wrong person' } },
   { method: 'POST', path: '/casework/contact-requests/:requestId/pick-up', as: 'caseworker', encoding: 'form', params: { requestId: 'contactRequest' }, fields: {} },
   { method: 'POST', path: '/casework/contact-requests/:requestId/handled', as: 'caseworker', encoding: 'form', params: { requestId: 'contactRequest' }, fields: { outcome: 'Called back' } },
   { method: 'GET', path: '/referrals/:id/record', as: 'caseworker', encoding: 'query', params: referral },
