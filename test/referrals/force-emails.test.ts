@@ -1,7 +1,8 @@
 import { forceEmail, type ForceEvent, type ForceEventData } from '../../src/referrals/force-email';
 import { DEFAULT_DEADLINE_DAYS, type NewReferral } from '../../src/referrals/model';
 import { eventually, mailReceiver } from '../support/receivers';
-import { createTestContext, type TestContext } from '../support/test-app';
+import { signedInStaff } from '../support/staff';
+import { createReferral, createTestContext, type TestContext } from '../support/test-app';
 
 /**
  * The emails a force's officer and OOCD hub get: one plain sentence per event and a link to the
@@ -124,5 +125,16 @@ describe('emails to the force, through a real SMTP server', () => {
       const words = bodyOf(m.raw).replace(link, '');
       expect(words).not.toMatch(/previousDeadline|referral\.|deadline\.extended|\d{4}-\d{2}-\d{2}/);
     }
+  });
+
+  test('when a caseworker opens a referral, then the extension and withdrawal forms say the force will see the reason', async () => {
+    const { agent } = await signedInStaff(context, 'caseworker');
+    const { referralId } = await createReferral(context);
+    const publicId = (await context.db('referrals').where({ id: referralId }).first('public_id')).public_id as string;
+    const page = await agent.get(`/referrals/${publicId}`).expect(200);
+    const hint = 'The police force will see this reason.';
+    expect(page.text.split(hint)).toHaveLength(3);
+    expect(page.text).toContain('aria-describedby="reason-hint"');
+    expect(page.text).toContain('aria-describedby="withdrawReason-hint"');
   });
 });
