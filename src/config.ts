@@ -15,7 +15,8 @@ const schema = z
     ACCESS_CODE_SECRET: z.string().min(32).optional(),
     SEED_DEMO: z.enum(['true', 'false']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    PUBLIC_URL: z.url().default('http://localhost:3000'),
+    // Unset: this server on this machine, at the port it listens on (links in emails and letters).
+    PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default('Pathways <no-reply@pathways.invalid>'),
@@ -95,7 +96,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     accessCodeSecret: env.ACCESS_CODE_SECRET ?? DEVELOPMENT_SECRET,
     seedDemo: env.SEED_DEMO === undefined ? undefined : env.SEED_DEMO === 'true',
     logLevel: env.LOG_LEVEL,
-    publicUrl: env.PUBLIC_URL.replace(/\/$/, ''),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     trustProxy: env.TRUST_PROXY === 'true',
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

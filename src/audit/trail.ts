@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db/database';
+import { type AuditFilter, type AuditLine, auditLines, insertAuditLine } from './store';
 
 /** Who did something, for the trail: a staff member (id and name) or the system. */
 export interface AuditActor {
@@ -56,48 +57,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditFilter {
-  action?: string;
-  userId?: number;
-  subject?: string;
-  from?: string;
-  to?: string;
-  before?: number;
-}
-
-/** One line of the trail, as the audit page reads it. */
-export interface AuditLine {
-  id: number;
-  at: Date;
-  actor: string;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-}
-
-interface AuditRow {
-  id: number;
-  at: Date;
-  actor: string;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-}
-
-const toAuditLine = (row: AuditRow): AuditLine => ({
-  id: row.id,
-  at: row.at,
-  actor: row.actor,
-  action: row.action,
-  subjectType: row.subject_type,
-  subjectId: row.subject_id,
-  details: row.details ?? {},
-  ip: row.ip,
-});
+export type { AuditFilter, AuditLine } from './store';
 
 /** The lines one page shows; "Older entries" asks for the next. */
 export const AUDIT_PAGE_SIZE = 100;
@@ -111,32 +71,20 @@ export const AUDIT_PAGE_SIZE = 100;
 export function auditTrail(db: Database) {
   return {
     async record(actor: AuditActor, entry: AuditEntry, trx: Knex | Knex.Transaction = db): Promise<void> {
-      await trx('audit_events').insert({
-        user_id: actor.userId,
+      await insertAuditLine(trx, {
+        userId: actor.userId,
         actor: actor.name,
         action: entry.action,
-        subject_type: entry.subjectType ?? null,
-        subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
-        details: JSON.stringify(entry.details ?? {}),
+        subjectType: entry.subjectType ?? null,
+        subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
+        details: entry.details ?? {},
         ip: actor.ip ?? null,
       });
     },
 
     /** Newest first, a page at a time (`before` = the last id seen). */
     async list(filter: AuditFilter = {}): Promise<AuditLine[]> {
-      const rows: AuditRow[] = await db('audit_events')
-        .modify((query) => {
-          if (filter.action) void query.where('action', filter.action);
-          if (filter.userId) void query.where('user_id', filter.userId);
-          if (filter.subject) void query.where('subject_id', filter.subject);
-          if (filter.from) void query.where('at', '>=', filter.from);
-          if (filter.to) void query.where('at', '<', filter.to);
-          if (filter.before) void query.where('id', '<', filter.before);
-        })
-        .orderBy('id', 'desc')
-        .limit(AUDIT_PAGE_SIZE)
-        .select('*');
-      return rows.map(toAuditLine);
+      return auditLines(db, filter, AUDIT_PAGE_SIZE);
     },
   };
 }

@@ -118,3 +118,10 @@ export interface StoredFiles {
   text: Record<string, string>;
   media: Record<string, string>;
 }
+
+/** A course a referral can be made to: its newest version's title and id. */
+export interface CatalogueEntry {
+  id: string;
+  title: string;
+  versionId: number;
+}

@@ -8,7 +8,7 @@ import { contentTypeOf } from './media';
 import type { CourseSource, Problem } from './model';
 import { parseCourse } from './parse';
 import { renderCourse, type RenderedCourse } from './render';
-import type { StoredFiles, VersionRow } from './model';
+import type { CatalogueEntry, StoredFiles, VersionRow } from './model';
 import { courseStore } from './store';
 
 export interface ImportOutcome {
@@ -32,11 +32,7 @@ export interface ImportOptions {
   alsoInTransaction?: (trx: Knex.Transaction, version: VersionRow) => Promise<void>;
 }
 
-export interface CatalogueEntry {
-  id: string;
-  title: string;
-  versionId: number;
-}
+export type { CatalogueEntry } from './model';
 
 /** Cleared by every import in this process; the time limit bounds how stale another process can be. */
 const CATALOGUE_TTL_MS = 30_000;
@@ -126,10 +122,7 @@ export function courseService(db: Database, logger: Logger) {
     /** Every course a referral can be made to, with its newest version, by title. Asked for often: kept in memory. */
     async catalogue(): Promise<CatalogueEntry[]> {
       if (catalogueCache && Date.now() - catalogueCache.at < CATALOGUE_TTL_MS) return catalogueCache.entries;
-      const rows: CatalogueEntry[] = await db('course_versions')
-        .distinctOn('course_id')
-        .orderBy([{ column: 'course_id' }, { column: 'version', order: 'desc' }])
-        .select('course_id as id', 'title', 'id as versionId');
+      const rows = await store.newestOfEachCourse();
       const entries = rows.sort((a, b) => a.title.localeCompare(b.title));
       catalogueCache = { at: Date.now(), entries };
       return entries;

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import type { VersionRow, VersionSummary } from './model';
+import type { CatalogueEntry, VersionRow, VersionSummary } from './model';
 
 const SUMMARY_COLUMNS = ['id', 'course_id', 'version', 'title', 'source', 'content_hash', 'created_by', 'created_at'].map(
   (column) => `course_versions.${column}`,
@@ -27,6 +27,14 @@ export function courseStore(db: Database) {
       return query
         .distinctOn('course_versions.course_id')
         .orderBy([{ column: 'course_versions.course_id' }, { column: 'course_versions.version', order: 'desc' }]);
+    },
+
+    /** The newest version of every course: its id, title and version id (in no particular order). */
+    async newestOfEachCourse(): Promise<CatalogueEntry[]> {
+      return db('course_versions')
+        .distinctOn('course_id')
+        .orderBy([{ column: 'course_id' }, { column: 'version', order: 'desc' }])
+        .select('course_id as id', 'title', 'id as versionId');
     },
 
     async versionNumbered(courseId: string, version: number): Promise<VersionRow | undefined> {

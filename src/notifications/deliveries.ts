@@ -6,26 +6,12 @@ import type { Database } from '../db/database';
 import type { JobQueue } from '../jobs/queue';
 import type { Email, Mailer } from './mailer';
 import { signatureHeader } from './signature';
+import { type Delivery, type NewDeliveryRecord, deliveryById, deliveryWritten, insertDelivery, markPendingAgain, recordAttempt } from './store';
 import { addressRefusal, webhookAgent } from './webhook-agent';
 
 /** A webhook's last chance is 24 hours after it was first due. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
 const WEBHOOK_TIMEOUT_MS = 10_000;
-
-export interface DeliveryRow {
-  id: number;
-  event_id: string;
-  event_type: string;
-  force_id: number | null;
-  referral_id: number | null;
-  channel: 'email' | 'webhook';
-  recipient: string;
-  content: Email | { body: string };
-  status: 'pending' | 'delivered' | 'held' | 'failed';
-  attempts: number;
-  last_error: string | null;
-  created_at: Date;
-}
 
 interface NewDelivery {
   eventId?: string;
@@ -36,33 +22,32 @@ interface NewDelivery {
 
 /** Writes deliveries and their jobs inside the caller's transaction. */
 export function outbox(jobs: JobQueue) {
-  async function add(trx: Database, row: Record<string, unknown>): Promise<number> {
-    const [inserted] = await trx('deliveries').insert(row).returning('id');
-    await jobs.enqueueDelivery(trx, inserted.id);
-    return inserted.id;
+  async function add(trx: Database, delivery: NewDeliveryRecord): Promise<number> {
+    const id = await insertDelivery(trx, delivery);
+    await jobs.enqueueDelivery(trx, id);
+    return id;
   }
   const common = (delivery: NewDelivery) => ({
-    event_id: delivery.eventId ?? randomUUID(),
-    event_type: delivery.eventType,
-    force_id: delivery.forceId ?? null,
-    referral_id: delivery.referralId ?? null,
+    eventId: delivery.eventId ?? randomUUID(),
+    eventType: delivery.eventType,
+    forceId: delivery.forceId ?? null,
+    referralId: delivery.referralId ?? null,
   });
   return {
     email: (trx: Database, delivery: NewDelivery, email: Email) =>
-      add(trx, { ...common(delivery), channel: 'email', recipient: email.to, content: JSON.stringify(email) }),
+      add(trx, { ...common(delivery), channel: 'email', recipient: email.to, content: email }),
     webhook: (trx: Database, delivery: NewDelivery & { url: string }, body: string) =>
-      add(trx, { ...common(delivery), channel: 'webhook', recipient: delivery.url, content: JSON.stringify({ body }) }),
+      add(trx, { ...common(delivery), channel: 'webhook', recipient: delivery.url, content: { body } }),
 
     /** Whether a delivery for this event is already in the outbox (events with a fixed id are sent once). */
     async written(db: Database, eventType: string, eventId: string): Promise<boolean> {
-      return Boolean(await db('deliveries').where({ event_type: eventType, event_id: eventId }).first('id'));
+      return deliveryWritten(db, eventType, eventId);
     },
 
     /** Sends a delivery again (from the log), whatever happened to it before. */
     async redeliver(db: Database, deliveryId: number): Promise<boolean> {
       return db.transaction(async (trx) => {
-        const updated = await trx('deliveries').where({ id: deliveryId }).update({ status: 'pending', created_at: trx.fn.now() });
-        if (updated === 0) return false;
+        if (!(await markPendingAgain(trx, deliveryId))) return false;
         await jobs.enqueueDelivery(trx, deliveryId);
         return true;
       });
@@ -86,13 +71,11 @@ export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clo
   const { db, mailer, clock, logger } = deps;
   const dispatcher = webhookAgent({ allowPrivateAddresses: deps.allowPrivateAddresses, connectTimeoutMs: WEBHOOK_TIMEOUT_MS });
 
-  async function record(id: number, changes: Record<string, unknown>) {
-    await db('deliveries').where({ id }).update({ ...changes, attempts: db.raw('attempts + 1'), last_attempt_at: clock.now() });
-  }
+  const record = (id: number, outcome: Parameters<typeof recordAttempt>[2]) => recordAttempt(db, id, outcome, clock.now());
 
   /** Signed with the real time of sending: receivers check it against their own clocks. */
-  async function sendWebhook(delivery: DeliveryRow): Promise<void> {
-    const signingSecret = delivery.force_id === null ? undefined : await deps.signingSecretOf(delivery.force_id);
+  async function sendWebhook(delivery: Delivery): Promise<void> {
+    const signingSecret = delivery.forceId === null ? undefined : await deps.signingSecretOf(delivery.forceId);
     if (!signingSecret) throw new Error('The force has no webhook secret');
     const { body } = delivery.content as { body: string };
     const response = await fetch(delivery.recipient, {
@@ -100,8 +83,8 @@ export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clo
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Pathways-Webhooks/1',
-        'pathways-event-id': delivery.event_id,
-        'pathways-event-type': delivery.event_type,
+        'pathways-event-id': delivery.eventId,
+        'pathways-event-type': delivery.eventType,
         'pathways-signature': signatureHeader(signingSecret, body, new Date()),
       },
       body,
@@ -116,21 +99,21 @@ export function deliveryWorker(deps: { db: Database; mailer?: Mailer; clock: Clo
 
   return {
     async deliver(deliveryId: number): Promise<void> {
-      const delivery = await db<DeliveryRow>('deliveries').where({ id: deliveryId }).first();
+      const delivery = await deliveryById(db, deliveryId);
       if (!delivery || delivery.status === 'delivered' || delivery.status === 'failed') return;
       if (delivery.channel === 'email' && !mailer) {
-        await record(delivery.id, { status: 'held', last_error: null });
+        await record(delivery.id, { status: 'held', lastError: null });
         return;
       }
       try {
         if (delivery.channel === 'email') await mailer!.send(delivery.content as Email);
         else await sendWebhook(delivery);
-        await record(delivery.id, { status: 'delivered', delivered_at: clock.now(), last_error: null });
+        await record(delivery.id, { status: 'delivered', deliveredAt: clock.now(), lastError: null });
       } catch (error) {
         const refused = addressRefusal(error);
         const message = refused?.message ?? (error instanceof Error ? error.message : String(error));
-        const gaveUp = Boolean(refused) || clock.now().getTime() - new Date(delivery.created_at).getTime() >= GIVE_UP_AFTER_MS;
-        await record(delivery.id, { status: gaveUp ? 'failed' : 'pending', last_error: message });
+        const gaveUp = Boolean(refused) || clock.now().getTime() - new Date(delivery.createdAt).getTime() >= GIVE_UP_AFTER_MS;
+        await record(delivery.id, { status: gaveUp ? 'failed' : 'pending', lastError: message });
         logger.warn({ deliveryId, channel: delivery.channel, error: message, gaveUp }, 'delivery failed');
         if (!gaveUp) throw error;
       }

@@ -1,9 +1,9 @@
 import type { Database } from '../db/database';
-import type { DeliveryRow, Outbox } from './deliveries';
+import type { Outbox } from './deliveries';
 import type { Email } from './mailer';
+import { type DeliveryStatus, type ListedDelivery, listDeliveries } from './store';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'held', 'failed'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export { DELIVERY_STATUSES, type DeliveryStatus } from './store';
 
 /** A delivery as the log shows it: with the force's name and the referral it is about, if any. */
 export interface LoggedDelivery {
@@ -21,20 +21,18 @@ export interface LoggedDelivery {
   referral: { reference: string; publicId: string } | null;
 }
 
-type LoggedRow = DeliveryRow & { force_name: string | null; reference: string | null; public_id: string | null };
-
-const toLoggedDelivery = (row: LoggedRow, withErrors: boolean): LoggedDelivery => ({
-  id: row.id,
-  eventType: row.event_type,
-  channel: row.channel,
-  recipient: row.recipient,
-  content: row.content,
-  status: row.status,
-  attempts: row.attempts,
-  lastError: withErrors ? row.last_error : null,
-  createdAt: row.created_at,
-  forceName: row.force_name,
-  referral: row.reference && row.public_id ? { reference: row.reference, publicId: row.public_id } : null,
+const toLoggedDelivery = (delivery: ListedDelivery, withErrors: boolean): LoggedDelivery => ({
+  id: delivery.id,
+  eventType: delivery.eventType,
+  channel: delivery.channel,
+  recipient: delivery.recipient,
+  content: delivery.content,
+  status: delivery.status,
+  attempts: delivery.attempts,
+  lastError: withErrors ? delivery.lastError : null,
+  createdAt: delivery.createdAt,
+  forceName: delivery.forceName,
+  referral: delivery.referral,
 });
 
 /** The newest deliveries shown at once; the filter finds older ones. */
@@ -51,16 +49,8 @@ export function deliveryLog(db: Database, outbox: Outbox) {
      * force endpoints: without `withErrors` it is left out of the rows, not just off the page.
      */
     async list(filter: { status?: DeliveryStatus; withErrors: boolean }): Promise<LoggedDelivery[]> {
-      const rows: LoggedRow[] = await db('deliveries')
-        .leftJoin('forces', 'forces.id', 'deliveries.force_id')
-        .leftJoin('referrals', 'referrals.id', 'deliveries.referral_id')
-        .modify((query) => {
-          if (filter.status) void query.where('deliveries.status', filter.status);
-        })
-        .orderBy('deliveries.id', 'desc')
-        .limit(SHOWN)
-        .select('deliveries.*', 'forces.name as force_name', 'referrals.reference', 'referrals.public_id');
-      return rows.map((row) => toLoggedDelivery(row, filter.withErrors));
+      const deliveries = await listDeliveries(db, { status: filter.status, limit: SHOWN });
+      return deliveries.map((delivery) => toLoggedDelivery(delivery, filter.withErrors));
     },
 
     /** Sends a delivery again, whatever happened to it before; false when there is no such delivery. */

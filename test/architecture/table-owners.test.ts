@@ -47,7 +47,7 @@ const READS_ACROSS_OWNERS: { file: string; tables: string[]; why: string }[] = [
   { file: 'src/learning/store.ts', tables: ['referrals', 'forces'], why: "every learner page reads the person's referral, force name, enrolment and answers in one statement" },
   { file: 'src/referrals/store/lists.ts', tables: ['learners', 'forces', 'contact_requests'], why: "referral lists filter and search by the person's name and open contact requests, a page at a time, in one statement" },
   { file: 'src/casework/store.ts', tables: ['referrals', 'learners', 'forces'], why: "the contact-request queue shows each request's referral, person and force in one statement" },
-  { file: 'src/notifications/delivery-log.ts', tables: ['forces', 'referrals'], why: 'the deliveries page names the force and the referral of each line in one statement' },
+  { file: 'src/notifications/store.ts', tables: ['forces', 'referrals'], why: 'the deliveries page names the force and the referral of each line in one statement' },
   { file: 'src/authoring/draft-store.ts', tables: ['users'], why: 'a draft shows who last saved it' },
   { file: 'src/courses/store.ts', tables: ['users'], why: 'a course version shows who published it' },
 ];
