@@ -1,3 +1,4 @@
+import { londonDate } from '../../src/time/london';
 import request from 'supertest';
 import { PersonalDataRemoved } from '../../src/referrals/anonymised';
 import type { ReferralRow } from '../../src/referrals/store/referrals';
@@ -142,7 +143,8 @@ describe('an action that needs the person’s details, on a referral whose perso
   });
 
   test('when a re-offending check is recorded, then it is: it needs no personal data', async () => {
-    const recorded = await submitForm(caseworker, page(), { checkedOn: '2026-11-01', reoffended: 'no' }, `${page()}/reoffending-checks`);
+    // The check's date can be no earlier than the referral (made today by the fixture) and no later than today.
+    const recorded = await submitForm(caseworker, page(), { checkedOn: londonDate(new Date()), reoffended: 'no' }, `${page()}/reoffending-checks`);
     expect(recorded.status).toBe(303);
     expect(await context.db('reoffending_checks').where({ referral_id: stale.id })).toHaveLength(1);
   });
