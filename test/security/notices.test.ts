@@ -76,7 +76,7 @@ describe('notices on pages after a change', () => {
     const later = DateTime.now().plus({ days: 60 }).toISODate()!;
     expect(await act('police', page, { deadline: later, reason: 'In hospital' }, `${page}/extend`)).toContain('Deadline extended. The force has been told.');
     expect(await act('police', page, { course: 'thinking-skills' }, `${page}/courses`)).toContain('Course added.');
-    expect(await act('police', page, { checkedOn: '2026-11-01', reoffended: 'no', offenceDate: '' }, `${page}/reoffending-checks`)).toContain('Re-offending check recorded.');
+    expect(await act('police', page, { checkedOn: DateTime.now().setZone('Europe/London').toISODate()!, reoffended: 'no', offenceDate: '' }, `${page}/reoffending-checks`)).toContain('Re-offending check recorded.');
     expect(await act('police', `${page}/details`, { firstName: 'Sam', lastName: 'Taylor', dateOfBirth: '1990-05-17' }, `${page}/details`)).toContain('Details corrected.');
     expect(await act('caseworker', page, { note: '  ' }, `${page}/notes`)).toContain('Note not saved: Write the note first');
     expect(await act('caseworker', page, { note: 'x'.repeat(4001) }, `${page}/notes`)).toContain('Note not saved: A note must be 4,000 characters or fewer');
