@@ -1,6 +1,6 @@
 import type { Person } from '../../learning/account-service';
 import type { CourseProgress } from '../../learning/enrolment-service';
-import { describeDeadline, type DeadlineInWords, longDate } from '../../time/london';
+import { dateInWords, describeDeadline, type DeadlineInWords, londonDayInWords, longDate } from '../../time/london';
 import { removedOn } from '../anonymised';
 import { allowedActions, disposalLabel, type Referral, type ReferralAction, type ReferralEvent, type ReoffendingCheck, STATUS_LABELS } from '../model';
 
@@ -19,7 +19,7 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
   access_reset: () => 'Access reset: a new access code and letter; the old code and password no longer work',
   course_added: (d) => `Course added: ${d.course}`,
   details_corrected: () => 'Personal details corrected',
-  reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
+  reoffending_check: (d) => `Re-offending check on ${dateInWords(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
   personal_data_removed: (d) => `Personal data removed, ${d.retentionDays} days after the referral closed: figures for reports are kept`,
 };
 
@@ -73,7 +73,7 @@ export function referralPage(facts: {
     },
     person: {
       name: person.name,
-      dateOfBirth: person.dateOfBirth,
+      dateOfBirth: dateInWords(person.dateOfBirth),
       email: person.email,
       phone: person.phone,
       preferredLanguage: person.preferredLanguage,
@@ -85,12 +85,12 @@ export function referralPage(facts: {
     courses: progress.map((course) => ({
       title: course.title,
       progressWords: `${Math.round(course.progress * 100)}%${course.status === 'not_started' ? ' (not started)' : ''}`,
-      completedWords: course.completedAt ? course.completedAt.toLocaleDateString('en-GB', LONDON) + (course.completedLate ? ' (late)' : '') : 'Not yet',
+      completedWords: course.completedAt ? londonDayInWords(course.completedAt) + (course.completedLate ? ' (late)' : '') : 'Not yet',
       attitudeWords: course.attitude ? course.attitude[0]!.toUpperCase() + course.attitude.slice(1) : 'Not yet',
     })),
     timeline: facts.timeline.map((event) => ({ iso: event.at.toISOString(), when: dateAndTime(event.at), words: eventInWords(event), actor: event.actor })),
     checks: facts.checks.map(
-      (check) => `${check.checkedOn}: ${check.reoffended ? 'Re-offended' + (check.offenceDate ? ' (offence on ' + check.offenceDate + ')' : '') : 'No re-offence'}`,
+      (check) => `${dateInWords(check.checkedOn)}: ${check.reoffended ? 'Re-offended' + (check.offenceDate ? ' (offence on ' + dateInWords(check.offenceDate) + ')' : '') : 'No re-offence'}`,
     ),
     addable: facts.catalogue.filter((course) => !progress.some((p) => p.id === course.id)).map((course) => ({ id: course.id, title: course.title })),
     can: { ...(can as Record<ReferralAction, boolean>), openRecord: providerStaff },
