@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { dateField } from '../forms/dates';
+import { dateField, readDateBoxes } from '../forms/dates';
 import { fieldErrors } from '../forms/field-errors';
 import type { Services } from '../services';
 import { auditPage } from './presenters/audit-page';
@@ -27,16 +27,19 @@ export function auditRoutes(services: Services): Router {
 
   router.get('/admin/audit', async (req, res) => {
     const values = given(req.query);
-    const parsed = filterSchema.safeParse(values);
-    const filter = parsed.success ? parsed.data : {};
+    // The From and To boxes (or a link's ?from=2026-10-01), read as every date is; boxes left empty are "any".
+    const dates = readDateBoxes(values, { from: 'From', to: 'To' });
+    const parsed = filterSchema.safeParse(given(dates.form));
+    const errors = dates.errors(parsed.success ? {} : fieldErrors(parsed.error));
+    const filter = parsed.success && Object.keys(errors).length === 0 ? parsed.data : {};
     // `to` is inclusive: the whole of that day.
     const to = filter.to ? new Date(Date.parse(filter.to) + 86_400_000).toISOString().slice(0, 10) : undefined;
     const lines = await audit.list({ ...filter, to });
-    res.status(parsed.success ? 200 : 400).render('admin/audit', {
+    res.status(Object.keys(errors).length === 0 ? 200 : 400).render('admin/audit', {
       title: 'Audit trail',
       ...auditPage(lines, values, auditRetentionDays),
       values,
-      errors: parsed.success ? {} : fieldErrors(parsed.error),
+      errors,
     });
   });
 

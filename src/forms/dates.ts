@@ -153,3 +153,70 @@ export function dateParts(label: string, options: DateFieldOptions = {}) {
     return reading.date;
   });
 }
+
+/** The names of a date's three boxes in a form: `<name>-day`, `<name>-month` and `<name>-year`. */
+export const dateBoxName = (name: string, part: DatePart) => `${name}-${part}`;
+
+/** A YYYY-MM-DD date as its Day, Month and Year boxes send it ("15", "3", "1995"): for a link's query, so no YYYY-MM-DD reaches a page. */
+export function dateBoxesOf(name: string, date: string): Record<string, string> {
+  const [year, month, day] = date.split('-');
+  return { [dateBoxName(name, 'day')]: String(Number(day)), [dateBoxName(name, 'month')]: String(Number(month)), [dateBoxName(name, 'year')]: year };
+}
+
+/** Whether a form (a body or a query) has the Day, Month and Year boxes of the date `name`. */
+export const hasDateBoxes = (form: Record<string, unknown>, name: string) => PART_ORDER.some((part) => dateBoxName(name, part) in form);
+
+export interface DateBoxes {
+  /** The form with each boxed date as YYYY-MM-DD (or '' when all three boxes are empty) under its own name. */
+  form: Record<string, unknown>;
+  /**
+   * The form's errors as a page shows them: a boxed date's problems keyed by the box that is wrong
+   * (`dateOfBirth-month`), so the error summary links to that box and the page marks it; a problem
+   * with the whole date (the form's own rules: in the future, before another date) is keyed by its
+   * Day box. `ruleErrors` are the form's rules' errors, keyed by field names as the API gives them.
+   * Empty when the form may be saved.
+   */
+  errors(ruleErrors?: Record<string, string>): Record<string, string>;
+}
+
+/**
+ * A staff form's dates typed in GOV.UK Day, Month and Year boxes, read with readDateParts and put
+ * back under the field's own name as YYYY-MM-DD, so the form's rules (dateField and its limits) read
+ * them as they read the API's typed dates: one parser, one answer. A form without a date's boxes
+ * (the API, a link like ?from=2026-10-01, older tests) keeps its typed `<name>` as it is.
+ * `labels` gives each date's label as the messages start with it: "The date of birth must include a month".
+ */
+export function readDateBoxes(form: Record<string, unknown>, labels: Record<string, string>): DateBoxes {
+  const read: Record<string, unknown> = { ...form };
+  const boxErrors: Record<string, string> = {};
+  const empty = new Set<string>();
+  const box = (name: string, part: DatePart) => {
+    const value = form[dateBoxName(name, part)];
+    return typeof value === 'string' ? value : '';
+  };
+  const boxed = Object.keys(labels).filter((name) => hasDateBoxes(form, name));
+  for (const name of boxed) {
+    const label = labels[name];
+    const reading = readDateParts({ day: box(name, 'day'), month: box(name, 'month'), year: box(name, 'year') }, label);
+    if ('date' in reading) {
+      read[name] = reading.date;
+      continue;
+    }
+    // All three empty is "not given", for the form's rules to allow or refuse; a date the boxes
+    // refused is not given to the rules either: the box's own message says more.
+    read[name] = '';
+    if (reading.problem === 'missing' && reading.message === enter(label)) empty.add(name);
+    else boxErrors[dateBoxName(name, reading.part ?? 'day')] = reading.message ?? `${label} must be a real date`;
+  }
+  const errors = (ruleErrors: Record<string, string> = {}) => {
+    const shown: Record<string, string> = {};
+    for (const [key, message] of Object.entries(ruleErrors)) {
+      if (!boxed.includes(key)) shown[key] = message;
+      // "Enter the first date (from)", not the API's "…, as YYYY-MM-DD": nobody typed one.
+      else if (empty.has(key)) shown[dateBoxName(key, 'day')] = enter(labels[key]);
+      else if (!PART_ORDER.some((part) => dateBoxName(key, part) in boxErrors)) shown[dateBoxName(key, 'day')] = message;
+    }
+    return { ...shown, ...boxErrors };
+  };
+  return { form: read, errors };
+}

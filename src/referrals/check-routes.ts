@@ -4,7 +4,7 @@ import { HttpError, notFound } from '../http/http-error';
 import { isRowId } from '../http/row-id';
 import type { Services } from '../services';
 import { auditActorOf, staffOf } from '../staff/roles';
-import { longDate } from '../time/london';
+import { dateInWords } from '../time/london';
 import { reasonText, reoffendingCheckFromForm } from './input';
 import { checkCounts, type Referral, type ReoffendingCheck } from './model';
 import { referralPageNotices } from './notices';
@@ -20,7 +20,7 @@ const formValues = (check: ReoffendingCheck): Record<string, string> => ({
 });
 
 const checkInWords = (check: ReoffendingCheck) =>
-  `${longDate(check.checkedOn)}: ${check.reoffended ? `re-offended${check.offenceDate ? `, offence on ${longDate(check.offenceDate)}` : ''}` : 'no re-offence'}`;
+  `${dateInWords(check.checkedOn)}: ${check.reoffended ? `re-offended${check.offenceDate ? `, offence on ${dateInWords(check.offenceDate)}` : ''}` : 'no re-offence'}`;
 
 /**
  * Correcting or voiding a re-offending check: each a small page from the referral page's list of checks.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateField, inThePast, notAfter, notBefore, todayOrLater, withinAYear, withinTheLast } from '../forms/dates';
+import { dateField, inThePast, readDateBoxes, notAfter, notBefore, todayOrLater, withinAYear, withinTheLast } from '../forms/dates';
 import { type FieldErrors, fieldErrors } from '../forms/field-errors';
 import { text } from '../forms/text';
 import { londonDate, longDate } from '../time/london';
@@ -98,13 +98,20 @@ export function personFromForm(body: Record<string, unknown>, now: Date): { valu
 }
 
 /** Reads the re-offending check form (record or correct a check): "yes"/"no" radios, an empty offence date is none. */
+/** The check's dates as their Day, Month and Year boxes' messages start. */
+const CHECK_DATE_LABELS = { checkedOn: 'The date of the check', offenceDate: 'The offence date' };
+
+/** A check from the page's form (recording one or correcting one): its dates in boxes, then the same rules as the API. */
 export function reoffendingCheckFromForm(body: Record<string, unknown>, now: Date, referral: Pick<Referral, 'referredAt'>): { value: ReoffendingCheckInput } | { errors: FieldErrors } {
+  const dates = readDateBoxes(body, CHECK_DATE_LABELS);
   const typed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-  const answer = typed(body.reoffended);
+  const answer = typed(dates.form.reoffended);
   const parsed = reoffendingCheckRules(now, referral).safeParse({
-    checkedOn: typed(body.checkedOn),
+    checkedOn: typed(dates.form.checkedOn),
     reoffended: answer === 'yes' ? true : answer === 'no' ? false : undefined,
-    offenceDate: typed(body.offenceDate) || null,
+    offenceDate: typed(dates.form.offenceDate) || null,
   });
-  return parsed.success ? { value: parsed.data } : { errors: fieldErrors(parsed.error) };
+  const errors = dates.errors(parsed.success ? {} : fieldErrors(parsed.error));
+  if (!parsed.success || Object.keys(errors).length > 0) return { errors };
+  return { value: parsed.data };
 }

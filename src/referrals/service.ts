@@ -6,7 +6,7 @@ import type { CourseService } from '../courses/service';
 import type { Database } from '../db/database';
 import type { LearnerPeopleService } from '../learning/account-service';
 import type { EnrolmentService } from '../learning/enrolment-service';
-import { londonDate, ZONE } from '../time/london';
+import { londonDate, longDate, ZONE } from '../time/london';
 import type { Outbox } from '../notifications/deliveries';
 import { lockUnlessAnonymised, NEEDS_PERSONAL_DATA, type NeedsPersonalData } from './anonymised';
 import type { ReferralEvents } from './events';
@@ -234,7 +234,7 @@ export function referralService(deps: {
     },
 
     async extendDeadline(referral: ReferralAsSeen, deadline: string, reason: string, actor: Actor) {
-      if (deadline <= referral.deadline) throw new ReferralProblem('deadline', `The new deadline must be after ${referral.deadline}`);
+      if (deadline <= referral.deadline) throw new ReferralProblem('deadline', `The new deadline must be after ${longDate(referral.deadline)}`);
       await db.transaction(async (trx) => {
         await lockForAction(trx, referral, 'extend', 'extendDeadline');
         const reopened = referral.status === 'overdue' && deadline >= londonDate(clock.now());

@@ -7,7 +7,7 @@ import { auditActorOf, staffOf } from '../staff/roles';
 import type { Services } from '../services';
 import { referralCasework } from '../casework/presenters/referral-casework';
 import { type NeedsPersonalData, PersonalDataRemoved } from './anonymised';
-import { readTypedDate } from '../forms/dates';
+import { dateBoxesOf, readDateBoxes, readTypedDate } from '../forms/dates';
 import { fieldErrors } from '../forms/field-errors';
 import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
@@ -28,6 +28,8 @@ const filterDay = (value: unknown) => {
   const reading = readTypedDate(text(value));
   return 'date' in reading ? reading.date : undefined;
 };
+/** The dates of the referral forms, as their messages start: "The date of birth must include a month". */
+const REFERRAL_DATES = { deadline: 'The deadline', dateOfBirth: 'The date of birth' };
 
 /** The police and caseworker pages: refer, find, follow and act on referrals. Police see their force only. */
 export function referralWebRoutes(services: Services): Router {
@@ -82,7 +84,10 @@ export function referralWebRoutes(services: Services): Router {
   router.get('/referrals', async (req, res) => {
     const user = staffOf(res);
     const status = (STATUSES as readonly string[]).includes(String(req.query.status)) ? String(req.query.status) : undefined;
-    const dueBefore = filterDay(req.query.dueBefore);
+    // The filter's boxes (or a link's ?dueBefore=2026-10-01): a date they cannot make is no filter, and the page says why.
+    const dueBeforeBoxes = readDateBoxes(req.query as Record<string, unknown>, { dueBefore: 'The deadline' });
+    const dateErrors = dueBeforeBoxes.errors();
+    const dueBefore = filterDay(dueBeforeBoxes.form.dueBefore);
     const q = text(req.query.q).slice(0, 100) || undefined;
     const providerStaff = user.forceId === null;
     const forceId = providerStaff && /^\d{1,9}$/.test(String(req.query.force)) ? Number(req.query.force) : undefined;
@@ -94,13 +99,15 @@ export function referralWebRoutes(services: Services): Router {
     const progress = await referrals.courseProgress(rows.map((row) => row.id));
     // The filters as chosen, for the links to older and newest referrals.
     const filterQuery = new URLSearchParams();
-    for (const [key, value] of Object.entries({ q, status, dueBefore, force: forceId, due: dueSoon ? '7' : undefined, support: needsSupport ? '1' : undefined })) {
+    for (const [key, value] of Object.entries({ q, status, ...(dueBefore ? dateBoxesOf('dueBefore', dueBefore) : {}), force: forceId, due: dueSoon ? '7' : undefined, support: needsSupport ? '1' : undefined })) {
       if (value !== undefined) filterQuery.set(key, String(value));
     }
     const olderQuery = new URLSearchParams(filterQuery);
     if (found.length > LIST_PAGE) olderQuery.set('after', String(rows[rows.length - 1].id));
-    res.render('referrals/list', {
+    res.status(Object.keys(dateErrors).length > 0 ? 400 : 200).render('referrals/list', {
       title: 'Referrals',
+      errors: dateErrors,
+      values: { ...req.query, dueBefore },
       rows: referralListRows(rows, progress),
       olderLink: found.length > LIST_PAGE ? `/referrals?${olderQuery}` : undefined,
       newestLink: after ? `/referrals${filterQuery.size ? `?${filterQuery}` : ''}` : undefined,
@@ -121,15 +128,17 @@ export function referralWebRoutes(services: Services): Router {
     const user = staffOf(res);
     if (user.forceId === null) throw new HttpError(403, 'Only police users refer: a referral belongs to their force.');
     const values = { ...req.body, courses: [req.body?.courses ?? []].flat() } as Record<string, unknown>;
-    const input = referralFromForm(req.body ?? {}, clock.now());
-    if ('errors' in input) return renderNew(res, 400, values, input.errors);
+    const dates = readDateBoxes(req.body ?? {}, REFERRAL_DATES);
+    const input = referralFromForm(dates.form, clock.now());
+    const errors = dates.errors('errors' in input ? input.errors : {});
+    if ('errors' in input || Object.keys(errors).length > 0) return renderNew(res, 400, values, errors);
     try {
       const { referral, created } = await referrals.create(user.forceId, input.value, actorOf(user));
       if (!created) return renderNew(res, 409, values, { reference: `There is already a referral with the reference ${input.value.reference}` });
       res.redirect(303, `/referrals/${referral.publicId}/letter?new=1`);
     } catch (error) {
       if (!(error instanceof ReferralProblem)) throw error;
-      await renderNew(res, error.kind === 'conflict' ? 409 : 400, values, { [error.field]: error.message });
+      await renderNew(res, error.kind === 'conflict' ? 409 : 400, values, dates.errors({ [error.field]: error.message }));
     }
   });
 
@@ -166,9 +175,11 @@ export function referralWebRoutes(services: Services): Router {
   router.post('/referrals/:id/details', async (req, res) => {
     const referral = await found(req, res);
     if (await refusedOnceAnonymised(req, res, referral, 'details')) return;
-    const input = personFromForm(req.body ?? {}, clock.now());
-    if ('errors' in input) {
-      return res.status(400).render('referrals/details', { title: 'Correct the person’s details', referral, values: req.body ?? {}, errors: input.errors });
+    const dates = readDateBoxes(req.body ?? {}, REFERRAL_DATES);
+    const input = personFromForm(dates.form, clock.now());
+    const errors = dates.errors('errors' in input ? input.errors : {});
+    if ('errors' in input || Object.keys(errors).length > 0) {
+      return res.status(400).render('referrals/details', { title: 'Correct the person’s details', referral, values: req.body ?? {}, errors });
     }
     try {
       await referrals.correctDetails(referral, input.value, actorOf(staffOf(res)));
@@ -199,15 +210,18 @@ export function referralWebRoutes(services: Services): Router {
       } catch (error) {
         if (error instanceof PersonalDataRemoved) return refuse(req, res, error);
         if (!(error instanceof ReferralProblem)) throw error;
-        await renderShow(req, res, error.kind === 'conflict' ? 409 : 400, { [error.field]: error.message }, req.body ?? {});
+        // A problem with a date typed in boxes is shown at its Day box.
+        const errors = readDateBoxes(req.body ?? {}, { [error.field]: '' }).errors({ [error.field]: error.message });
+        await renderShow(req, res, error.kind === 'conflict' ? 409 : 400, errors, req.body ?? {});
       }
     };
 
   router.post('/referrals/:id/extend', action(async (referral, req, user, res) => {
-    const parsed = referralRules(clock.now()).deadline.safeParse(text(req.body?.deadline));
+    const dates = readDateBoxes(req.body ?? {}, { deadline: 'The new deadline' });
+    const parsed = referralRules(clock.now()).deadline.safeParse(text(dates.form.deadline));
     const reason = reasonText('Enter the reason for the extension').safeParse(text(req.body?.reason));
-    const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error, () => 'deadline')), ...(reason.success ? {} : fieldErrors(reason.error, () => 'reason')) };
-    if (!parsed.success || !reason.success) return errors;
+    const errors = dates.errors({ ...(parsed.success ? {} : fieldErrors(parsed.error, () => 'deadline')), ...(reason.success ? {} : fieldErrors(reason.error, () => 'reason')) });
+    if (!parsed.success || !reason.success || Object.keys(errors).length > 0) return errors;
     await referrals.extendDeadline(referral, parsed.data, reason.data, actorOf(user));
     // The reason is the caseworker's own words about the person: on the timeline (where retention removes it), not in the audit trail.
     await audit.record(auditActorOf(req, res), { action: 'deadline-extended', subjectType: 'referral', subjectId: referral.publicId, details: { from: referral.deadline, to: parsed.data } });

@@ -77,11 +77,19 @@ type Chosen = { range: ReportRange } | { errors: Record<string, string> };
  * The period form's choice: a month (YYYY-MM), a quarter (YYYY-Qn) or custom from/to, as its
  * radios (`period`) say; a link may give just one of month, quarter or from/to.
  */
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** Which period the form or link chose: its radio (`period`), else whichever of month or quarter it gives, else custom dates. */
+export function periodKind(query: Record<string, unknown>): 'month' | 'quarter' | 'custom' {
+  const period = String(query.period);
+  if (period === 'month' || period === 'quarter' || period === 'custom') return period;
+  return text(query.month) ? 'month' : text(query.quarter) ? 'quarter' : 'custom';
+}
+
 export function periodFromQuery(query: Record<string, unknown>): Chosen {
-  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   const month = text(query.month);
   const quarter = text(query.quarter);
-  const kind = ['month', 'quarter', 'custom'].includes(String(query.period)) ? query.period : month ? 'month' : quarter ? 'quarter' : 'custom';
+  const kind = periodKind(query);
   if (kind === 'month') {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { errors: { month: 'month must be a month as YYYY-MM, like 2026-10' } };
     if (!inDateYears(month)) return { errors: { month: `month must be a month ${yearsWords}` } };

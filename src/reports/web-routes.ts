@@ -1,12 +1,13 @@
 import { type Request, type Response, Router } from 'express';
 import { notFound } from '../http/http-error';
+import { dateBoxesOf, hasDateBoxes, readDateBoxes } from '../forms/dates';
 import { longDate } from '../time/london';
 import type { Services } from '../services';
 import { auditActorOf, staffOf } from '../staff/roles';
 import { attitudeChart, complianceRateChart, completionRateChart, completionsChart } from './charts';
 import { csvFile, headingCsv, rowLinesCsv, tableCsv } from './csv';
 import { percent } from './figures';
-import { longRange, periodFromQuery, rangeFromQuery, recentPeriods, type ReportRange } from './range';
+import { longRange, periodFromQuery, periodKind, rangeFromQuery, recentPeriods, type ReportRange } from './range';
 import { REFERRAL_COLUMNS } from './referral-rows';
 import { type ReportScope, reportScope } from './scope';
 import { evaluationTables, periodTables, type ReportTable } from './tables';
@@ -18,7 +19,15 @@ type Chosen = { range: ReportRange; who: ReportScope };
 const linkQuery = (range: ReportRange, who: ReportScope, extra: Record<string, string> = {}) =>
   new URLSearchParams({ from: range.from, to: range.to, ...(who.choice ? { force: who.choice } : {}), ...extra }).toString();
 
-const asked = (query: Record<string, unknown>) => ['period', 'month', 'quarter', 'from', 'to'].some((key) => query[key] !== undefined);
+/** The same report's link for a page: the dates as the form's Day, Month and Year boxes send them, so no YYYY-MM-DD reaches the page (CSV links keep them). */
+const pageLinkQuery = (range: ReportRange, who: ReportScope) =>
+  new URLSearchParams({ ...dateBoxesOf('from', range.from), ...dateBoxesOf('to', range.to), ...(who.choice ? { force: who.choice } : {}) }).toString();
+
+/** The dates of the custom range, as the form's messages start: "The first date (from) must include a month". */
+const RANGE_DATES = { from: 'The first date (from)', to: 'The last date (to)' };
+
+const asked = (query: Record<string, unknown>) =>
+  ['period', 'month', 'quarter', 'from', 'to'].some((key) => query[key] !== undefined) || hasDateBoxes(query, 'from') || hasDateBoxes(query, 'to');
 
 /**
  * Report pages for police (their own force only, from their account) and provider staff
@@ -30,11 +39,16 @@ export function reportWebRoutes(services: Services): Router {
 
   /** The range and force asked for, or the form's errors. */
   async function choose(req: Request, res: Response, kind: Kind): Promise<Chosen | { errors: Record<string, string> }> {
-    const query = req.query as Record<string, unknown>;
+    // The custom range's Day, Month and Year boxes, or a link's (or the API's) from=2026-10-01.
+    const dates = readDateBoxes(req.query as Record<string, unknown>, RANGE_DATES);
+    const query = dates.form;
     const range = kind === 'period' ? periodFromQuery(query) : rangeFromQuery(query);
     const who = reportScope(staffOf(res), await forces.list(), query);
-    const errors = { ...('errors' in who ? who.errors : {}), ...('errors' in range ? range.errors : {}) };
-    if ('errors' in range || 'errors' in who) return { errors };
+    // The boxes' own problems count only when the dates are the choice (not a month or a quarter).
+    const dated = kind === 'evaluation' || periodKind(query) === 'custom';
+    const rangeErrors = 'errors' in range ? range.errors : {};
+    const errors = { ...('errors' in who ? who.errors : {}), ...(dated ? dates.errors(rangeErrors) : rangeErrors) };
+    if ('errors' in range || 'errors' in who || Object.keys(errors).length > 0) return { errors };
     return { range: range.range, who };
   }
 
@@ -65,7 +79,7 @@ export function reportWebRoutes(services: Services): Router {
       rangeWords: longRange(range),
       download: (table: string) => `/reports/${kind}.csv?${linkQuery(range, who, { table })}`,
       referralsCsv: `/reports/referrals.csv?${linkQuery(range, who)}`,
-      otherReport: `/reports/${kind === 'period' ? 'evaluation' : 'period'}?${linkQuery(range, who)}`,
+      otherReport: `/reports/${kind === 'period' ? 'evaluation' : 'period'}?${pageLinkQuery(range, who)}`,
     };
     if (kind === 'period') {
       const report = await reports.period(who.scope, range);

@@ -33,6 +33,16 @@ export function longDate(isoDate: string): string {
   return words;
 }
 
+/** A date as people read it on a page or in an email, without the weekday: "3 December 1995". */
+export function dateInWords(isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: ZONE }).toFormat('d LLLL yyyy');
+}
+
+/** The London day of a moment, in words: "15 March 2026". */
+export function londonDayInWords(at: Date): string {
+  return dateInWords(londonDate(at));
+}
+
 export function isLate(deadline: string, at: Date): boolean {
   return londonDate(at) > deadline;
 }

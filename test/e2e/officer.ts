@@ -24,7 +24,11 @@ export async function officerRefers(page: Page, app: RunningApp, visit: PageVisi
   await page.getByLabel('Alcohol awareness').check();
   await page.getByLabel('First name').fill('Robin');
   await page.getByLabel('Last name').fill('Lee');
-  await page.getByLabel('Date of birth').fill('1990-02-03');
+  // The date of birth is a GOV.UK date input: Day, Month and Year boxes in a group named by its legend.
+  const dateOfBirth = page.getByRole('group', { name: 'Date of birth' });
+  await dateOfBirth.getByLabel('Day').fill('3');
+  await dateOfBirth.getByLabel('Month').fill('2');
+  await dateOfBirth.getByLabel('Year').fill('1990');
   await page.getByRole('button', { name: 'Refer and show the letter' }).click();
   await page.waitForURL('**/letter?new=1');
   const code = (await page.locator('.access-code').textContent())?.trim();

@@ -1,4 +1,4 @@
-import { dateField, dateParts, inThePast, notAfter, notBefore, readDateParts, readTypedDate, todayOrLater, withinAYear, withinTheLast } from '../../src/forms/dates';
+import { dateBoxesOf, dateField, dateParts, inThePast, notAfter, notBefore, readDateBoxes, readDateParts, readTypedDate, todayOrLater, withinAYear, withinTheLast } from '../../src/forms/dates';
 import { fieldErrors } from '../../src/forms/field-errors';
 
 describe('a typed date', () => {
@@ -123,5 +123,51 @@ describe('the zod fields', () => {
     expect(errors({ day: ['1'], month: '5', year: '2000' })).toEqual({ day: 'Date of birth must include a day' });
     expect(errors({ day: '1', month: '14', year: '2000' })).toEqual({ month: 'Date of birth must be a real date' });
     expect(errors({ day: '1', month: '6', year: '2026' })).toEqual({ year: 'Date of birth must be in the past' });
+  });
+});
+
+describe('a staff form’s dates in Day, Month and Year boxes (readDateBoxes)', () => {
+  const labels = { dateOfBirth: 'The date of birth', deadline: 'The deadline' };
+
+  test('when the boxes make a date, then the field is that date as YYYY-MM-DD, for the form’s rules to read', () => {
+    const read = readDateBoxes({ 'dateOfBirth-day': '15', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1995', firstName: 'Jo' }, labels);
+    expect(read.form).toMatchObject({ dateOfBirth: '1995-03-15', firstName: 'Jo' });
+    expect(read.errors()).toEqual({});
+  });
+
+  test('when a form has no boxes for a date (the API, a link), then its typed field is left as it is', () => {
+    const read = readDateBoxes({ dateOfBirth: '15/03/1995' }, labels);
+    expect(read.form.dateOfBirth).toBe('15/03/1995');
+    expect(read.errors({ dateOfBirth: 'The date of birth must be in the past' })).toEqual({ dateOfBirth: 'The date of birth must be in the past' });
+  });
+
+  test('when month and day are swapped (3 / 15 / 1995), then the month box is wrong and the rules see no date', () => {
+    const read = readDateBoxes({ 'dateOfBirth-day': '3', 'dateOfBirth-month': '15', 'dateOfBirth-year': '1995' }, labels);
+    expect(read.form.dateOfBirth).toBe('');
+    expect(read.errors({ dateOfBirth: 'Enter the date of birth' })).toEqual({ 'dateOfBirth-month': 'The date of birth must be a real date' });
+  });
+
+  test('when every box is empty, then the date is not given: the rules refuse it (at the Day box) or let it be', () => {
+    const read = readDateBoxes({ 'dateOfBirth-day': '', 'dateOfBirth-month': ' ', 'dateOfBirth-year': '', 'deadline-day': '', 'deadline-month': '', 'deadline-year': '' }, labels);
+    expect(read.form).toMatchObject({ dateOfBirth: '', deadline: '' });
+    expect(read.errors({ dateOfBirth: 'Enter the date of birth' })).toEqual({ 'dateOfBirth-day': 'Enter the date of birth' });
+    expect(read.errors()).toEqual({});
+  });
+
+  test('when a part is missing, then the GOV.UK message names it at its box; a rule about the whole date is at the Day box', () => {
+    expect(readDateBoxes({ 'deadline-day': '1', 'deadline-year': '2027' }, labels).errors()).toEqual({ 'deadline-month': 'The deadline must include a month' });
+    const whole = readDateBoxes({ 'deadline-day': '1', 'deadline-month': '1', 'deadline-year': '2001' }, labels);
+    expect(whole.errors({ deadline: 'The deadline must be today or later', courses: 'Choose at least one course' })).toEqual({
+      'deadline-day': 'The deadline must be today or later',
+      courses: 'Choose at least one course',
+    });
+  });
+
+  test('when a box is not text (a repeated field), then it counts as empty', () => {
+    expect(readDateBoxes({ 'deadline-day': ['1', '2'], 'deadline-month': '1', 'deadline-year': '2027' }, labels).errors()).toEqual({ 'deadline-day': 'The deadline must include a day' });
+  });
+
+  test('a date as its boxes send it, for a link', () => {
+    expect(dateBoxesOf('from', '2026-03-01')).toEqual({ 'from-day': '1', 'from-month': '3', 'from-year': '2026' });
   });
 });

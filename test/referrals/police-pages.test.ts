@@ -88,7 +88,11 @@ describe('an officer referring someone through the form', () => {
     const path = `/referrals/${referral.public_id}/details`;
     const form = (await officer.get(path)).text;
     expect(form).toContain('value="Casey"');
-    expect(form).toContain('value="1995-07-30"');
+    // The stored date of birth in the Day, Month and Year boxes, never as YYYY-MM-DD.
+    expect(form).toMatch(/name="dateOfBirth-day"[^>]*value="30"/);
+    expect(form).toMatch(/name="dateOfBirth-month"[^>]*value="7"/);
+    expect(form).toMatch(/name="dateOfBirth-year"[^>]*value="1995"/);
+    expect(form).not.toContain('1995-07-30');
 
     const wrong = await submitForm(officer, path, { ...referralForm(), dateOfBirth: '1995-02-30', firstName: '' });
     expect(wrong.status).toBe(400);

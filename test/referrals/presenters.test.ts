@@ -82,18 +82,18 @@ describe('the referral page', () => {
   test('when provider staff open an open referral, then it is in words and offers every action', () => {
     const model = page();
     expect(model.referral).toEqual({ publicId: referral().publicId, reference: 'NF/2026/77', completedLate: null, officerName: 'PC North', officerEmail: 'north@north.test', withdrawalReason: null });
-    expect(model.person).toMatchObject({ name: 'Casey Morgan', dateOfBirth: '1995-07-30', supportNeeds: 'Reads slowly' });
+    expect(model.person).toMatchObject({ name: 'Casey Morgan', dateOfBirth: '30 July 1995', supportNeeds: 'Reads slowly' });
     expect(model.statusLabel).toBe('In progress');
     expect(model.disposal).toBe('Conditional Caution');
     expect(model.deadline).toEqual({ text: 'due by Friday 10 July 2026, 2 days left', overdue: false, daysLeft: 2 });
     expect(model.courses).toEqual([
       { title: 'Alcohol awareness', progressWords: '50%', completedWords: 'Not yet', attitudeWords: 'Not yet' },
-      { title: 'Thinking skills', progressWords: '100%', completedWords: '21/06/2026 (late)', attitudeWords: 'Positive' },
+      { title: 'Thinking skills', progressWords: '100%', completedWords: '21 June 2026 (late)', attitudeWords: 'Positive' },
     ]);
     expect(model.timeline).toEqual([
       { iso: '2026-06-03T10:15:00.000Z', when: '3 Jun 2026, 11:15', words: 'Deadline extended from Wednesday 1 July 2026 to Friday 10 July 2026. Reason: In hospital', actor: 'PC North' },
     ]);
-    expect(model.checks).toEqual(['2026-12-01: Re-offended (offence on 2026-11-20)']);
+    expect(model.checks).toEqual(['1 December 2026: Re-offended (offence on 20 November 2026)']);
     expect(model.addable).toEqual([{ id: 'anger', title: 'Managing anger' }]);
     expect(Object.values(model.can).every(Boolean)).toBe(true);
     expect(model.personalDataRemovedOn).toBeUndefined();

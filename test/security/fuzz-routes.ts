@@ -47,6 +47,10 @@ export interface FuzzRoute {
 
 const person = { firstName: 'Sam', lastName: 'Lee', dateOfBirth: '1999-03-04', email: 'sam@example.test', phone: '07700 900982', preferredLanguage: 'English', supportNeeds: 'Dyslexia' };
 const range = { from: '2026-01-01', to: '2026-12-31' };
+/** A date as the staff pages send it, in GOV.UK Day, Month and Year boxes (src/forms/dates.ts readDateBoxes). */
+const boxes = (name: string, day: string, month: string, year: string) => ({ [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year });
+const boxedPerson = { ...Object.fromEntries(Object.entries(person).filter(([name]) => name !== 'dateOfBirth')), ...boxes('dateOfBirth', '4', '3', '1999') };
+const boxedRange = { ...boxes('from', '1', '1', '2026'), ...boxes('to', '31', '12', '2026') };
 const deadlineDays = { 'deadline-community-resolution': '28', 'deadline-conditional-caution': '112', 'deadline-diversionary-caution': '112', 'deadline-community-caution': '28' };
 // A public address, so a good form is saved without asking DNS; the fuzz starts no workers, so nothing is sent to it.
 const force = { name: 'Fuzz Police', code: 'FUZZ', notificationEmail: 'hub@fuzz.police.test', webhookUrl: 'https://8.8.8.8/fuzz-hook', webhookSecret: 's'.repeat(32), ...deadlineDays };
@@ -84,6 +88,15 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   { method: 'POST', path: '/referrals/:id/resend-letter', as: 'police', encoding: 'form', params: referral },
   { method: 'POST', path: '/referrals/:id/reoffending-checks', as: 'police', encoding: 'form', params: referral, fields: { checkedOn: '2026-11-01', reoffended: 'no', offenceDate: '' } },
   { method: 'GET', path: '/referrals', as: 'caseworker', encoding: 'query', fields: { status: 'overdue', q: 'Sam', dueBefore: '2026-12-01', force: '1', due: '7', support: '1' } },
+  // The same forms as the pages send their dates: in Day, Month and Year boxes.
+  {
+    method: 'POST', path: '/referrals', as: 'police', encoding: 'form',
+    fields: { reference: 'FUZZ/0002', disposalType: 'community-resolution', courses: ['alcohol-awareness'], ...boxedPerson, ...boxes('deadline', '', '', ''), officerName: 'PC Fuzz', officerEmail: 'pc@fuzz.police.test', notes: '' },
+  },
+  { method: 'POST', path: '/referrals/:id/details', as: 'police', encoding: 'form', params: referral, fields: boxedPerson },
+  { method: 'POST', path: '/referrals/:id/extend', as: 'police', encoding: 'form', params: referral, fields: { ...boxes('deadline', '1', '1', '2099'), reason: 'Was in hospital' } },
+  { method: 'POST', path: '/referrals/:id/reoffending-checks', as: 'police', encoding: 'form', params: referral, fields: { ...boxes('checkedOn', '1', '11', '2026'), reoffended: 'no', ...boxes('offenceDate', '', '', '') } },
+  { method: 'GET', path: '/referrals', as: 'caseworker', encoding: 'query', fields: { status: 'overdue', ...boxes('dueBefore', '1', '12', '2026') } },
   { method: 'GET', path: '/referrals/:id', as: 'police', encoding: 'query', params: referral, fields: { done: 'Saved' } },
   { method: 'GET', path: '/referrals/:id/letter', as: 'police', encoding: 'query', params: referral, fields: { new: '1', reset: 'print' } },
   { method: 'GET', path: '/referrals/:id/details', as: 'police', encoding: 'query', params: referral },
@@ -100,6 +113,8 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   // Reports (GET forms).
   { method: 'GET', path: '/reports/period', as: 'caseworker', encoding: 'query', fields: { period: 'custom', month: '2026-03', quarter: '2026-Q1', ...range, force: 'all' } },
   { method: 'GET', path: '/reports/evaluation', as: 'police', encoding: 'query', fields: range },
+  { method: 'GET', path: '/reports/period', as: 'caseworker', encoding: 'query', fields: { period: 'custom', ...boxedRange, force: 'all' } },
+  { method: 'GET', path: '/reports/evaluation', as: 'police', encoding: 'query', fields: boxedRange },
   { method: 'GET', path: '/reports/period.csv', as: 'police', encoding: 'query', fields: { ...range, table: 'summary' } },
   { method: 'GET', path: '/reports/evaluation.csv', as: 'caseworker', encoding: 'query', fields: { ...range, table: 'compliance', force: 'all' } },
   { method: 'GET', path: '/reports/referrals.csv', as: 'police', encoding: 'query', fields: range },
@@ -118,6 +133,7 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   { method: 'POST', path: '/admin/deliveries/:id/redeliver', as: 'admin', encoding: 'form', params: { id: 'delivery' } },
   { method: 'GET', path: '/admin/deliveries', as: 'caseworker', encoding: 'query', fields: { status: 'held' } },
   { method: 'GET', path: '/admin/audit', as: 'admin', encoding: 'query', fields: { action: 'sign-in', subject: 'x', ...range, before: '100' } },
+  { method: 'GET', path: '/admin/audit', as: 'admin', encoding: 'query', fields: { action: 'sign-in', ...boxedRange } },
 
   // Everyone's own account.
   { method: 'POST', path: '/account/two-factor', as: 'police', encoding: 'form', fields: { code: '123456' } },

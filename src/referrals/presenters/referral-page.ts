@@ -1,6 +1,6 @@
 import type { Person } from '../../learning/account-service';
 import type { CourseProgress } from '../../learning/enrolment-service';
-import { describeDeadline, type DeadlineInWords, londonDate, longDate } from '../../time/london';
+import { dateInWords, describeDeadline, type DeadlineInWords, londonDate, londonDayInWords, longDate } from '../../time/london';
 import { removedOn } from '../anonymised';
 import { allowedActions, disposalLabel, type Referral, type ReferralAction, type ReferralEvent, type ReoffendingCheck, STATUS_LABELS } from '../model';
 
@@ -19,13 +19,13 @@ const EVENT_WORDS: Record<string, (details: Record<string, unknown>) => string> 
   access_reset: () => 'Access reset: a new access code and letter; the old code and password no longer work',
   course_added: (d) => `Course added: ${d.course}`,
   details_corrected: () => 'Personal details corrected',
-  reoffending_check: (d) => `Re-offending check on ${longDate(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
+  reoffending_check: (d) => `Re-offending check on ${dateInWords(String(d.checkedOn))}: ${d.reoffended ? 're-offended' : 'no re-offence'}`,
   contact_request_handled: (d) => `Contact request handled: ${d.outcome}`,
   reoffending_check_corrected: (d) => {
     const from = (d.from ?? {}) as Record<string, unknown>;
-    return `Re-offending check on ${longDate(String(from.checkedOn))} corrected: now ${longDate(String(d.checkedOn))}, ${d.reoffended ? 're-offended' : 'no re-offence'}. Reason: ${d.reason}`;
+    return `Re-offending check on ${dateInWords(String(from.checkedOn))} corrected: now ${dateInWords(String(d.checkedOn))}, ${d.reoffended ? 're-offended' : 'no re-offence'}. Reason: ${d.reason}`;
   },
-  reoffending_check_voided: (d) => `Re-offending check on ${longDate(String(d.checkedOn))} voided: no longer counted. Reason: ${d.reason}`,
+  reoffending_check_voided: (d) => `Re-offending check on ${dateInWords(String(d.checkedOn))} voided: no longer counted. Reason: ${d.reason}`,
   personal_data_removed: (d) => `Personal data removed, ${d.retentionDays} days after the referral closed: figures for reports are kept`,
 };
 
@@ -68,8 +68,8 @@ type Recorded = 'id' | 'checkedOn' | 'reoffended' | 'offenceDate';
 export type CheckFacts = Pick<ReoffendingCheck, Recorded> & Partial<Omit<ReoffendingCheck, Recorded>>;
 
 function checkWords(check: CheckFacts): string {
-  const words = `${check.checkedOn}: ${check.reoffended ? 'Re-offended' + (check.offenceDate ? ' (offence on ' + check.offenceDate + ')' : '') : 'No re-offence'}`;
-  if (check.voided) return `${words}. Voided on ${londonDate(check.voided.at)}: not counted. Reason: ${check.voided.reason}`;
+  const words = `${dateInWords(check.checkedOn)}: ${check.reoffended ? 'Re-offended' + (check.offenceDate ? ' (offence on ' + dateInWords(check.offenceDate) + ')' : '') : 'No re-offence'}`;
+  if (check.voided) return `${words}. Voided on ${dateInWords(londonDate(check.voided.at))}: not counted. Reason: ${check.voided.reason}`;
   if (check.replacedById) return `${words}. Corrected: replaced by a later entry, not counted`;
   return check.correctedFromId ? `${words} (a correction)` : words;
 }
@@ -101,7 +101,7 @@ export function referralPage(facts: {
     },
     person: {
       name: person.name,
-      dateOfBirth: person.dateOfBirth,
+      dateOfBirth: dateInWords(person.dateOfBirth),
       email: person.email,
       phone: person.phone,
       preferredLanguage: person.preferredLanguage,
@@ -113,7 +113,7 @@ export function referralPage(facts: {
     courses: progress.map((course) => ({
       title: course.title,
       progressWords: `${Math.round(course.progress * 100)}%${course.status === 'not_started' ? ' (not started)' : ''}`,
-      completedWords: course.completedAt ? course.completedAt.toLocaleDateString('en-GB', LONDON) + (course.completedLate ? ' (late)' : '') : 'Not yet',
+      completedWords: course.completedAt ? londonDayInWords(course.completedAt) + (course.completedLate ? ' (late)' : '') : 'Not yet',
       attitudeWords: course.attitude ? course.attitude[0]!.toUpperCase() + course.attitude.slice(1) : 'Not yet',
     })),
     timeline: facts.timeline.map((event) => ({ iso: event.at.toISOString(), when: dateAndTime(event.at), words: eventInWords(event), actor: event.actor })),
