@@ -149,12 +149,14 @@ describe('the referral page’s other date forms', () => {
     const recorded = await submitForm(
       caseworker,
       path,
-      { 'checkedOn-day': '2', 'checkedOn-month': '3', 'checkedOn-year': '2026', reoffended: 'yes', 'offenceDate-day': '1', 'offenceDate-month': '2', 'offenceDate-year': '2026' },
+      // A check and an offence can be no earlier than the referral (made today) and no later than today.
+      { ...boxes('checkedOn', london()), reoffended: 'yes', ...boxes('offenceDate', london()) },
       `${path}/reoffending-checks`,
     );
     expect(recorded.status).toBe(303);
     const page = (await caseworker.get(path)).text;
-    expect(page).toContain('2 March 2026: Re-offended (offence on 1 February 2026)');
+    const today = london().toFormat('d MMMM yyyy');
+    expect(page).toContain(`${today}: Re-offended (offence on ${today})`);
     expect(isoForPeople(page)).toEqual([]);
   });
 });
