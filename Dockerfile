@@ -8,6 +8,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY seeds ./seeds
+COPY scripts ./scripts
+COPY assets ./assets
+COPY public ./public
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
@@ -17,7 +20,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY views ./views
-COPY public ./public
+COPY --from=build /app/public ./public
 COPY courses ./courses
 COPY reference ./reference
 RUN mkdir -p /app/data && chown node:node /app/data

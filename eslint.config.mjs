@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test-results/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/', 'test-results/', 'public/js/govuk-frontend.min.js', 'public/js/govuk-init.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -37,9 +37,9 @@ function wireGet(base: string, pathname: string, cookie: string): Promise<Wire> 
   });
 }
 
-/** The page's stylesheets and scripts: same-site, named by content hash, cached for a long time. */
+/** The page's stylesheets and scripts (module scripts' imports are preloaded, so named too): same-site, named by content hash, cached for a long time. */
 async function assets(base: string, html: string, seen: Map<string, Wire>): Promise<{ bytes: number; problems: string[] }> {
-  const urls = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+  const urls = [...html.matchAll(/<link[^>]+rel="(?:stylesheet|modulepreload)"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
   let bytes = 0;
   const problems: string[] = [];
   for (const url of urls) {

@@ -92,7 +92,7 @@ describe('who may author courses', () => {
   test.each(['author', 'admin'] as StaffRole[])('when an %s signs in, then the staff menu offers Authoring and the pages open', async (role) => {
     const { agent } = await signedInStaff(context, role);
     const home = await agent.get('/authoring').expect(200);
-    expect(home.text).toContain('<a href="/authoring">Authoring</a>');
+    expect(home.text).toMatch(/<a class="govuk-service-navigation__link" href="\/authoring"[^>]*>Authoring<\/a>/);
     expect(home.text).toContain('Alcohol awareness');
     await agent.get(MODULE).expect(200);
     await agent.get(MEDIA).expect(200);

@@ -81,7 +81,7 @@ describe('editing the draft of a published course', () => {
   test('when the details are saved, then only what changed is written and course.yaml keeps its layout', async () => {
     const before = (await draftOf('emotional-wellbeing'))!;
     const page = await agent.get(`${COURSE}/draft`).expect(200);
-    const form = Object.fromEntries([...page.text.matchAll(/<input class="input[^"]*" id="([^"]+)" name="[^"]+" type="[^"]+" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&#34;/g, '"')]));
+    const form = Object.fromEntries([...page.text.matchAll(/<input class="govuk-input[^"]*" id="([^"]+)" name="[^"]+" type="[^"]+" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&#34;/g, '"')]));
     await agent.post(`${COURSE}/draft/details`).type('form').send({ _csrf: csrfToken(page.text), ...form }).expect(303);
     expect((await draftOf('emotional-wellbeing'))!.files.text['course.yaml']).toBe(before.files.text['course.yaml']);
 

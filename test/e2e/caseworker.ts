@@ -12,7 +12,7 @@ export async function caseworkerHelps(page: Page, app: RunningApp, visit: PageVi
 
   await page.goto(`${app.baseUrl}/casework/contact-requests`);
   await visit('contact requests', page);
-  await page.locator('.panel__title a').first().click();
+  await page.locator('main section h2 a').first().click();
   await page.getByRole('heading', { name: 'Case notes' }).waitFor();
   await visit('a referral as a caseworker sees it', page);
   await page.getByRole('link', { name: 'Open their record' }).click();

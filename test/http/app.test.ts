@@ -64,7 +64,7 @@ describe('the app', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
     const chosen = await agent.post('/text-size').type('form').send({ _csrf: token, size: 'largest', returnTo: '//evil.example/' }).expect(303);
     expect(chosen.headers.location).toBe('/learn');
-    expect((await agent.get('/privacy')).text).toContain('class="text-largest"');
+    expect((await agent.get('/privacy')).text).toContain('<html lang="en-GB" class="govuk-template text-largest">');
     const bad = await agent.post('/text-size').type('form').send({ _csrf: token, size: 'huge' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Choose a text size');

@@ -29,14 +29,14 @@ afterAll(() => context.close());
 
 /** The links of the staff menu, in order; none when there is no menu. */
 function staffMenu(html: string): [string, string][] {
-  const nav = /<nav class="header__nav" aria-label="Staff">([\s\S]*?)<\/nav>/.exec(html)?.[1];
-  return nav ? [...nav.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map(([, href, label]) => [href!, label!]) : [];
+  const nav = /<nav aria-label="Staff" class="govuk-service-navigation__wrapper">([\s\S]*?)<\/nav>/.exec(html)?.[1];
+  return nav ? [...nav.matchAll(/<a class="govuk-service-navigation__link" href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map(([, href, label]) => [href!, label!]) : [];
 }
 
-/** The links in "Get help now" that are not phone numbers. */
+/** The links in "Get help now" that are not phone numbers (none on staff pages, which have no "Get help now"). */
 function helpLinks(html: string): [string, string][] {
-  const help = /<div class="help-now__body">([\s\S]*?)<\/div>/.exec(html)![1]!;
-  return [...help.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].filter(([, href]) => !href!.startsWith('tel:')).map(([, href, label]) => [href!, label!]);
+  const help = /<div class="govuk-details__text app-help-now__body">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  return [...help.matchAll(/<a class="govuk-link" href="([^"]+)">([^<]+)<\/a>/g)].filter(([, href]) => !href!.startsWith('tel:')).map(([, href, label]) => [href!, label!]);
 }
 
 describe('the navigation each role is offered', () => {
@@ -61,7 +61,7 @@ describe('the navigation each role is offered', () => {
     const page = await agent.get('/learn').expect(200);
     expect(staffMenu(page.text)).toEqual([]);
     expect(helpLinks(page.text)).toEqual([CONTACT_LINK]);
-    expect(page.text).toContain(`<p>Stuck with your course or worried about your deadline? <a href="${CONTACT_LINK[0]}">${CONTACT_LINK[1]}</a>.</p>`);
+    expect(page.text).toContain(`<p class="govuk-body">Stuck with your course or worried about your deadline? <a class="govuk-link" href="${CONTACT_LINK[0]}">${CONTACT_LINK[1]}</a>.</p>`);
   });
 
   test('when a learner has still to choose a password, then they are offered no links (the contact page would send them back)', async () => {

@@ -25,7 +25,7 @@ describe('a learner with a referral letter', () => {
     expect(home.text).toContain('Alcohol awareness');
     expect(home.text).toContain('Thinking skills');
     expect(home.text).toMatch(/due by \w+day \d{1,2} \w+ \d{4}, 9 days left/);
-    expect(home.text).toContain('Start course<span class="visually-hidden">: Alcohol awareness');
+    expect(home.text).toContain('Start course<span class="govuk-visually-hidden">: Alcohol awareness');
     expect(home.text).toContain(`Your reference: ${referral.reference} (Test Constabulary)`);
     expect(home.text).toContain('Sign out');
   });
@@ -48,7 +48,7 @@ describe('a learner with a referral letter', () => {
     expect(signedIn.headers.location).toBe('/learn');
     const home = await phone.get('/learn').expect(200);
     expect(home.text).toContain(`3 of ${course.steps.length} steps done`);
-    expect(home.text).toContain('href="/learn/courses/alcohol-awareness/steps/4" class="button">Continue course');
+    expect(home.text).toContain('href="/learn/courses/alcohol-awareness/steps/4" class="govuk-button">Continue course');
     const resume = await startCourse(phone, 'alcohol-awareness');
     expect(resume.headers.location).toBe('/learn/courses/alcohol-awareness/steps/4');
 

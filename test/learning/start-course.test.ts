@@ -39,7 +39,7 @@ describe('starting a course', () => {
     expect(page.text).toContain(`${course.steps.length} short steps`);
     for (const module of course.modules) expect(page.text).toContain(module.title.replace(/'/g, '&#39;'));
     expect(page.text).toMatch(new RegExp(`<form method="post" action="${START}"[^>]*>\\s*<input type="hidden" name="_csrf"`));
-    expect(page.text).toContain('<button type="submit" class="button">Start course</button>');
+    expect(page.text).toContain('<button type="submit" class="govuk-button">Start course</button>');
 
     expect(await watch.changedSinceLastLook()).toEqual([]);
     expect((await enrolmentOf(referral.referralId)).started_at).toBeNull();
@@ -81,9 +81,9 @@ describe('starting a course', () => {
 
     const page = await agent.get(START).expect(200);
     expect(page.text).toContain(`2 of ${course.steps.length} steps done`);
-    expect(page.text).toContain(`<a href="/learn/courses/${COURSE}/steps/3" class="button">Continue where you left off</a>`);
+    expect(page.text).toContain(`<a href="/learn/courses/${COURSE}/steps/3" class="govuk-button">Continue where you left off</a>`);
     expect(page.text).not.toContain('Start course');
-    expect((await agent.get('/learn').expect(200)).text).toContain(`href="/learn/courses/${COURSE}/steps/3" class="button">Continue course`);
+    expect((await agent.get('/learn').expect(200)).text).toContain(`href="/learn/courses/${COURSE}/steps/3" class="govuk-button">Continue course`);
   });
 
   test('when the course is finished, then the start address leads to the certificate', async () => {
@@ -91,7 +91,7 @@ describe('starting a course', () => {
     await submitForm(agent, START, {});
     await context.db('enrolments').where({ referral_id: referral.referralId }).update({ completed_at: new Date() });
     const page = await agent.get(START).expect(200);
-    expect(page.text).toContain(`<a href="/learn/courses/${COURSE}/certificate" class="button">View your certificate</a>`);
+    expect(page.text).toContain(`<a href="/learn/courses/${COURSE}/certificate" class="govuk-button">View your certificate</a>`);
     expect(page.text).not.toContain('<form method="post" action="/learn/courses');
   });
 });

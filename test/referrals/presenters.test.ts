@@ -128,8 +128,8 @@ describe('the referral list', () => {
       [{ referralId: 7, progress: 1 }, { referralId: 7, progress: 0.33 }],
     );
     expect(rows).toEqual([
-      { publicId: 'p7', reference: 'NF/1', learnerName: 'Casey Morgan', forceName: 'North', statusLabel: 'Completed', late: true, progress: 67, deadlineWords: 'Friday 10 July 2026' },
-      { publicId: 'p8', reference: 'NF/2', learnerName: 'Sam Taylor', forceName: 'North', statusLabel: 'Not started', late: false, progress: 0, deadlineWords: 'Saturday 11 July 2026' },
+      { publicId: 'p7', reference: 'NF/1', learnerName: 'Casey Morgan', forceName: 'North', statusLabel: 'Completed', statusTag: 'govuk-tag govuk-tag--green', late: true, progress: 67, deadlineWords: 'Friday 10 July 2026' },
+      { publicId: 'p8', reference: 'NF/2', learnerName: 'Sam Taylor', forceName: 'North', statusLabel: 'Not started', statusTag: 'govuk-tag govuk-tag--grey', late: false, progress: 0, deadlineWords: 'Saturday 11 July 2026' },
     ]);
   });
 });

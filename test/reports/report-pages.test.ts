@@ -21,7 +21,7 @@ afterAll(() => context.close());
 
 /** The cells of the table row headed `heading`, as the page shows them. */
 function row(html: string, heading: string): string[] {
-  const match = new RegExp(`<th scope="row">${heading}</th>([\\s\\S]*?)</tr>`).exec(html);
+  const match = new RegExp(`<th class="govuk-table__header" scope="row">${heading}</th>([\\s\\S]*?)</tr>`).exec(html);
   if (!match) throw new Error(`No row headed ${heading}`);
   return [...match[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((cell) => cell[1]!);
 }

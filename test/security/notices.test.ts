@@ -59,7 +59,7 @@ describe('notices on pages after a change', () => {
       expect(shown).not.toMatch(/suspended|0900/);
       // A code that names something every object has (constructor) once printed "function Object() { [native code] }".
       expect(shown).not.toContain('[native code]');
-      expect(shown).not.toMatch(/<div class="notice" role="status"><p>/);
+      expect(shown).not.toMatch(/<div class="govuk-inset-text" role="status"><p>/);
     }
   });
 

@@ -21,7 +21,7 @@ afterEach(() => {
 const LEARNER_PASSWORD = 'correct horse battery';
 /** What the page says is wrong with the form, without the markup. */
 const errorOf = (html: string) =>
-  /<p class="error-message"[^>]*>([\s\S]*?)<\/p>/
+  /<p class="govuk-error-message"[^>]*>([\s\S]*?)<\/p>/
     .exec(html)?.[1]
     ?.replace(/<[^>]+>|Error:/g, '')
     .trim();

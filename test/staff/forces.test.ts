@@ -88,7 +88,7 @@ describe('an admin managing forces', () => {
 
     expect((await request(context.app).get('/api/v1/referrals').set('Authorization', `Bearer ${key}`)).status).toBe(200);
     expect((await context.db('api_keys').where({ id: stored.id }).first()).last_used_at).not.toBeNull();
-    expect((await agent.get(path)).text).not.toMatch(/<td>Never<\/td>\s*<td>\s*<form/);
+    expect((await agent.get(path)).text).not.toMatch(/<td class="govuk-table__cell">Never<\/td>\s*<td class="govuk-table__cell">\s*<form/);
 
     expect((await submitForm(agent, path, {}, `${path}/api-keys/${stored.id}/revoke`)).status).toBe(303);
     expect((await request(context.app).get('/api/v1/referrals').set('Authorization', `Bearer ${key}`)).status).toBe(401);

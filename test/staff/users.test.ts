@@ -103,9 +103,9 @@ describe('the audit trail page', () => {
     const { agent } = await signedInStaff(context, 'admin', { name: 'Ada Auditor', forms: true });
     const page = await agent.get('/admin/audit?action=sign-in').expect(200);
     expect(page.text).toContain('Ada Auditor (admin)');
-    expect(page.text).not.toContain('<td>user created</td>');
+    expect(page.text).not.toContain('<td class="govuk-table__cell">user created</td>');
     const created = await agent.get('/admin/audit?action=user-created').expect(200);
-    expect(created.text).toContain('<td>user created</td>');
+    expect(created.text).toContain('<td class="govuk-table__cell">user created</td>');
     const badDate = await agent.get('/admin/audit?from=yesterday');
     expect(badDate.status).toBe(400);
     expect(badDate.text).toContain('from must be a real date as YYYY-MM-DD, like 2026-10-01');

@@ -2,6 +2,7 @@ import type { CourseProgress } from '../../learning/enrolment-service';
 import { longDate } from '../../time/london';
 import { STATUS_LABELS } from '../model';
 import type { ReferralListLine } from '../store/lists';
+import { statusTagClass } from './status-tag';
 
 /** A line of the referral list page as it shows it: progress is the mean of the referral's courses, in whole percent. */
 export interface ReferralListRow {
@@ -10,6 +11,8 @@ export interface ReferralListRow {
   learnerName: string;
   forceName: string;
   statusLabel: string;
+  /** The status's GOV.UK tag classes (its colour). */
+  statusTag: string;
   late: boolean;
   progress: number;
   deadlineWords: string;
@@ -26,6 +29,7 @@ export function referralListRows(lines: ReferralListLine[], progress: Pick<Cours
       learnerName: line.learnerName,
       forceName: line.forceName,
       statusLabel: STATUS_LABELS[line.status],
+      statusTag: statusTagClass(line.status),
       late: line.completedLate === true,
       progress: mine.length ? Math.round((mine.reduce((sum, p) => sum + p, 0) / mine.length) * 100) : 0,
       deadlineWords: longDate(line.deadline),
