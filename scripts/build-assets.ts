@@ -19,6 +19,8 @@ export function assetsBuilt(projectRoot: string): boolean {
 
 export function buildAssets(projectRoot: string): void {
   const publicDir = path.join(projectRoot, 'public');
+  // A fresh clone has no public/css: every file in it is generated.
+  for (const folder of ['css', 'js']) fs.mkdirSync(path.join(publicDir, folder), { recursive: true });
   const css = sass.compile(path.join(projectRoot, 'assets/scss/app.scss'), {
     style: 'compressed',
     // MoJ Frontend loads govuk-frontend as "node_modules/govuk-frontend/...": it needs the project as a load path.
