@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { auditActorOf, staffOf } from '../staff/roles';
 import { dateInWords } from '../time/london';
 import { reasonText, reoffendingCheckFromForm } from './input';
-import { checkCounts, type Referral, type ReoffendingCheck } from './model';
+import { checkCounts, type Referral, type ReoffendingCheck, scopeOf } from './model';
 import { referralPageNotices } from './notices';
 import { ReferralProblem } from './service';
 
@@ -28,9 +28,16 @@ const checkInWords = (check: ReoffendingCheck) =>
  * (`found`: a police officer's own force, else 404). The reason goes on the referral's timeline, where
  * retention removes it; the audit trail says which check, never the words typed.
  */
-export function reoffendingCheckChangeRoutes(services: Services, found: (req: Request, res: Response) => Promise<Referral>): Router {
+export function reoffendingCheckChangeRoutes(services: Services): Router {
   const { referrals, audit, clock } = services;
   const router = Router();
+
+  /** The referral in the address, if the user's scope holds it (a police officer's own force), else 404. */
+  async function found(req: Request, res: Response): Promise<Referral> {
+    const referral = await referrals.find(scopeOf(staffOf(res)), String(req.params.id));
+    if (!referral) throw notFound('referral');
+    return referral;
+  }
 
   /** The referral and its check; 404 for a check of another referral, 409 for one that no longer counts. */
   async function checkOf(req: Request, res: Response): Promise<{ referral: Referral; check: ReoffendingCheck }> {

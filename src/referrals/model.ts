@@ -45,6 +45,9 @@ export interface NewReferral {
 /** Which referrals someone may see: one force's, or (provider staff) every force's. */
 export type Scope = { forceId: number } | { allForces: true };
 
+/** A police user sees their own force's referrals; provider staff (no force) see every force's. */
+export const scopeOf = (user: { forceId: number | null }): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
+
 /** Who did something, as the timeline says it. */
 export interface Actor {
   label: string;

@@ -11,14 +11,13 @@ import { dateBoxesOf, readDateBoxes, readTypedDate } from '../forms/dates';
 import { fieldErrors } from '../forms/field-errors';
 import { personFromForm, reasonText, referralFromForm, referralRules, reoffendingCheckFromForm } from './input';
 import { CONSEQUENCE, startAddress } from './letter';
-import { DISPOSALS, type Referral, type Scope, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
+import { DISPOSALS, type Referral, scopeOf, STATUS_LABELS, STATUSES, WITHDRAWAL_REASONS } from './model';
 import { type ReferralPageNotice, referralPageNotices } from './notices';
 import { referralPage } from './presenters/referral-page';
 import { referralListRows } from './presenters/referral-list';
 import { ReferralProblem } from './service';
 import { reoffendingCheckChangeRoutes } from './check-routes';
 
-const scopeOf = (user: SignedInStaff): Scope => (user.forceId === null ? { allForces: true } : { forceId: user.forceId });
 const actorOf = (user: SignedInStaff) => ({ label: user.name, userId: user.id });
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 /** Referrals on one page of the list; older ones are a link away. */
@@ -259,7 +258,7 @@ export function referralWebRoutes(services: Services): Router {
     return 'reoffending-check-recorded';
   }));
 
-  router.use(reoffendingCheckChangeRoutes(services, found));
+  router.use(reoffendingCheckChangeRoutes(services));
 
   return router;
 }
