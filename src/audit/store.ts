@@ -28,14 +28,8 @@ export interface AuditLine {
 }
 
 /** A line to write: who (their id, if staff, and name), what, about what, from where. */
-export interface NewAuditLine {
+export interface NewAuditLine extends Omit<AuditLine, 'id' | 'at'> {
   userId: number | null;
-  actor: string;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
 }
 
 interface AuditRow {

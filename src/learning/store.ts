@@ -164,13 +164,7 @@ export async function courseIdsOf(db: Database, referralId: number): Promise<str
   return rows.map((row) => row.course_id);
 }
 
-export interface ProgressRow {
-  referral_id: number;
-  course_id: string;
-  course_version_id: number | null;
-  started_at: Date | null;
-  completed_at: Date | null;
-  completed_late: boolean | null;
+export interface ProgressRow extends Omit<EnrolmentRow, 'id'> {
   attitude: string | null;
   steps_saved: number;
 }

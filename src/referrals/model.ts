@@ -1,3 +1,4 @@
+import type { PersonDetails } from '../learning/account-service';
 /** The out-of-court disposals a referral can come from, as stored and as force systems send them. */
 export const DISPOSALS = [
   { value: 'community-resolution', api: 'community_resolution', label: 'Community Resolution' },
@@ -24,18 +25,11 @@ export const STATUS_LABELS: Record<ReferralStatus, string> = {
   withdrawn: 'Withdrawn',
 };
 
-/** A referral as it is asked for, by the form or the API, once checked. */
-export interface NewReferral {
+/** A referral as it is asked for, by the form or the API, once checked: the person (learning's words for them) and the referral. */
+export interface NewReferral extends PersonDetails {
   reference: string;
   disposalType: DisposalType;
   courses: string[];
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  email: string | null;
-  phone: string | null;
-  preferredLanguage: string | null;
-  supportNeeds: string | null;
   deadline: string | null;
   officerName: string;
   officerEmail: string | null;

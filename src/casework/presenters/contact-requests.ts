@@ -51,26 +51,31 @@ export function contactRequestsPage(requests: QueuedContactRequest[], page: { no
     title: 'Contact requests',
     notice: page.notice,
     errors: page.errors ?? {},
-    requests: requests.map((request) => ({
-      id: request.id,
-      headingId: `request-${request.id}`,
-      learnerName: request.learnerName,
-      forceName: request.forceName,
-      referralHref: `/referrals/${request.referralPublicId}`,
-      reference: request.reference,
-      askedAt: londonDateTime(request.createdAt),
-      waiting: waitingWords(workingDaysSince(request.createdAt, page.now)),
-      waitingTooLong: workingDaysSince(request.createdAt, page.now) > ANSWER_WITHIN_WORKING_DAYS,
-      pickedUp: request.pickedUpBy && request.pickedUpAt ? `Picked up by ${request.pickedUpBy}, ${londonDateTime(request.pickedUpAt)}` : null,
-      pickUpAction: `/casework/contact-requests/${request.id}/pick-up`,
-      contactBy: CONTACT_BY_LABELS[request.contactBy],
-      phone: request.phone || 'Not given',
-      email: request.email || 'Not given',
-      language: request.preferredLanguage || null,
-      supportNeeds: request.supportNeeds || null,
-      message: request.message || 'None',
-      outcomeField: `outcome-${request.id}`,
-      handledAction: `/casework/contact-requests/${request.id}/handled`,
-    })),
+    requests: requests.map((request) => presentRequest(request, page.now)),
+  };
+}
+
+function presentRequest(request: QueuedContactRequest, now: Date): ContactRequestsPage['requests'][number] {
+  const waited = workingDaysSince(request.createdAt, now);
+  return {
+    id: request.id,
+    headingId: `request-${request.id}`,
+    learnerName: request.learnerName,
+    forceName: request.forceName,
+    referralHref: `/referrals/${request.referralPublicId}`,
+    reference: request.reference,
+    askedAt: londonDateTime(request.createdAt),
+    waiting: waitingWords(waited),
+    waitingTooLong: waited > ANSWER_WITHIN_WORKING_DAYS,
+    pickedUp: request.pickedUpBy && request.pickedUpAt ? `Picked up by ${request.pickedUpBy}, ${londonDateTime(request.pickedUpAt)}` : null,
+    pickUpAction: `/casework/contact-requests/${request.id}/pick-up`,
+    contactBy: CONTACT_BY_LABELS[request.contactBy],
+    phone: request.phone || 'Not given',
+    email: request.email || 'Not given',
+    language: request.preferredLanguage || null,
+    supportNeeds: request.supportNeeds || null,
+    message: request.message || 'None',
+    outcomeField: `outcome-${request.id}`,
+    handledAction: `/casework/contact-requests/${request.id}/handled`,
   };
 }
